@@ -1,0 +1,13 @@
+//! proxbox-ha: Proxmox VE High-Availability state for NetBox users.
+//!
+//! The pure modules (parsing, coercion, severity, SIDs, link matching, error
+//! classification) compile natively and carry the unit tests; the UI is browser-only.
+
+pub mod cluster;
+pub mod coerce;
+pub mod error;
+pub mod linkmap;
+pub mod netbox;
+pub mod severity;
+pub mod sid;
+pub mod summary;
