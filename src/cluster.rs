@@ -27,6 +27,8 @@ pub struct Quorum {
 pub struct Master {
     pub node: Option<String>,
     pub state: String,
+    /// When the master last wrote its status, as Proxmox printed it.
+    pub updated: Option<String>,
     pub text: String,
 }
 
@@ -47,6 +49,8 @@ pub struct NodeStatus {
     /// LRM state word (`active`, `idle`, `lost_agent_lock`...) or node state on old backends.
     pub state: String,
     pub watchdog: Option<String>,
+    /// The last-update time, or the raw status when it is not in the usual form.
+    pub note: String,
     pub text: String,
 }
 
@@ -58,6 +62,12 @@ impl ClusterStatus {
             || self.master.as_ref().is_some_and(Master::dead)
             || self.nodes.iter().any(|n| Severity::of_state(&n.state) == Severity::Problem)
     }
+}
+
+/// The parts after the state word that are not the watchdog: Proxmox's timestamp.
+fn timestamp(parts: &[String]) -> Option<String> {
+    let rest: Vec<&str> = parts.iter().skip(1).filter(|p| !p.starts_with("watchdog ")).map(String::as_str).collect();
+    (!rest.is_empty()).then(|| rest.join(", "))
 }
 
 /// `pve02 (active, watchdog active, Wed Nov 25 10:00:00 2026)` -> node, parts in parentheses.
@@ -88,7 +98,8 @@ fn lrm_node(row: &StatusRow) -> NodeStatus {
         _ => "unknown".into(),
     };
     let watchdog = parts.iter().find_map(|p| p.strip_prefix("watchdog ").map(str::to_owned));
-    NodeStatus { node, state, watchdog, text }
+    let note = if state == "unknown" { text.clone() } else { timestamp(&parts).unwrap_or_default() };
+    NodeStatus { node, state, watchdog, note, text }
 }
 
 fn legacy_node(row: &StatusRow) -> NodeStatus {
@@ -104,7 +115,7 @@ fn legacy_node(row: &StatusRow) -> NodeStatus {
         Some(false) => "offline".to_owned(),
         None => row.status.clone().unwrap_or_default(),
     };
-    NodeStatus { node: row.node.clone().unwrap_or_else(|| "?".into()), state, watchdog: None, text }
+    NodeStatus { node: row.node.clone().unwrap_or_else(|| "?".into()), state, watchdog: None, note: text.clone(), text }
 }
 
 /// Groups rows by cluster, keeping the order in which clusters first appear.
@@ -134,7 +145,8 @@ pub fn clusters(rows: &[StatusRow]) -> Vec<ClusterStatus> {
                 let text = row.status.clone().unwrap_or_default();
                 let (node, parts) = split_status(&text);
                 let state = parts.first().cloned().unwrap_or_else(|| "unknown".into());
-                cluster.master = Some(Master { node: row.node.clone().or(node), state, text });
+                let updated = timestamp(&parts);
+                cluster.master = Some(Master { node: row.node.clone().or(node), state, updated, text });
             }
             StatusKind::Lrm => cluster.nodes.push(lrm_node(row)),
             StatusKind::Node => {
@@ -167,7 +179,7 @@ mod tests {
 
     fn rows(v: serde_json::Value) -> Vec<StatusRow> {
         match parse_summary(&json!({ "status": v })).unwrap() {
-            SummaryAnswer::Data(s) => s.status,
+            SummaryAnswer::Data(s) => s.status.clone(),
             SummaryAnswer::Notice(n) => panic!("{n}"),
         }
     }
@@ -187,10 +199,13 @@ mod tests {
         assert_eq!(lab.quorum, Some(Quorum { ok: true, text: "OK".into() }));
         let master = lab.master.as_ref().unwrap();
         assert_eq!((master.node.as_deref(), master.state.as_str(), master.dead()), (Some("pve01"), "active", false));
+        assert_eq!(master.updated.as_deref(), Some("Wed Nov 25 10:00:00 2026"));
         assert_eq!(lab.nodes.len(), 3);
         assert_eq!((lab.nodes[0].state.as_str(), lab.nodes[0].watchdog.as_deref()), ("active", Some("active")));
         assert_eq!((lab.nodes[1].node.as_str(), lab.nodes[1].state.as_str()), ("pve02", "idle"));
         assert_eq!((lab.nodes[2].node.as_str(), lab.nodes[2].state.as_str()), ("pve03", "unknown"));
+        assert_eq!(lab.nodes[0].note, "Wed Nov 25 10:00:00 2026", "the watchdog is not part of the time");
+        assert_eq!(lab.nodes[2].note, "(unable to read lrm status)", "unparsed text is kept");
         assert_eq!(lab.fencing.as_deref(), Some("armed"));
         assert!(!lab.has_problem());
     }

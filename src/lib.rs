@@ -5,9 +5,20 @@
 
 pub mod cluster;
 pub mod coerce;
+pub mod display;
+pub mod config;
 pub mod error;
 pub mod linkmap;
 pub mod netbox;
 pub mod severity;
 pub mod sid;
 pub mod summary;
+
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod pages;

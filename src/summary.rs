@@ -3,12 +3,15 @@
 use crate::coerce::{text, Fields};
 use crate::sid::Sid;
 use serde_json::{Map, Value};
+use crate::severity::Severity;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a 200 answer from the summary shim means.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SummaryAnswer {
-    Data(Summary),
+    /// Shared, because views re-read it on every reactive update.
+    Data(Arc<Summary>),
     /// `{"detail": "..."}` and nothing else, e.g. no enabled Proxmox endpoint.
     Notice(String),
 }
@@ -147,7 +150,7 @@ pub fn parse_summary(body: &Value) -> Result<SummaryAnswer, String> {
         status,
         warnings,
     };
-    Ok(SummaryAnswer::Data(summary))
+    Ok(SummaryAnswer::Data(Arc::new(summary)))
 }
 
 /// A `detail` value as text; a list or object is shown as compact JSON rather than dropped.
@@ -306,6 +309,35 @@ fn resources(rows: &[Fields], status: &[StatusRow]) -> Vec<Resource> {
         .collect()
 }
 
+impl Resource {
+    /// The worst of the CRM state and the configured state; unknown words do not mask known ones.
+    pub fn severity(&self) -> Severity {
+        [&self.crm_state, &self.state]
+            .into_iter()
+            .flatten()
+            .map(|s| Severity::of_state(s))
+            .min()
+            .unwrap_or(Severity::Unknown)
+    }
+
+    /// `vm` or `ct`, from the `type` field or else the SID prefix.
+    pub fn guest_type(&self) -> Option<String> {
+        self.kind.clone().or_else(|| match self.sid?.kind {
+            crate::sid::GuestKind::Vm => Some("vm".into()),
+            crate::sid::GuestKind::Ct => Some("ct".into()),
+            crate::sid::GuestKind::Unknown => None,
+        })
+    }
+}
+
+/// The default order: problems first, then by cluster and Proxmox id.
+pub fn sort_problems_first(resources: &mut [Resource]) {
+    resources.sort_by(|a, b| {
+        (a.severity(), &a.cluster, a.sid.map(|s| s.vmid), &a.sid_text)
+            .cmp(&(b.severity(), &b.cluster, b.sid.map(|s| s.vmid), &b.sid_text))
+    });
+}
+
 /// Reads one resource object, as the per-VM shim returns it. `None` for `{}`/`null`.
 pub fn parse_resource(body: &Value) -> Option<Resource> {
     let f = Fields(body.as_object()?);
@@ -319,7 +351,7 @@ mod tests {
 
     fn data(v: Value) -> Summary {
         match parse_summary(&v) {
-            Ok(SummaryAnswer::Data(s)) => s,
+            Ok(SummaryAnswer::Data(s)) => Arc::unwrap_or_clone(s),
             other => panic!("expected data, got {other:?}"),
         }
     }
@@ -424,6 +456,22 @@ mod tests {
         assert_eq!(s.status[1].kind, StatusKind::Other("quantum".into()));
         assert_eq!(s.status[1].cluster_error(), None);
         assert_eq!(s.status[2].cluster_error(), None);
+    }
+
+    #[test]
+    fn problems_sort_first_then_cluster_and_id() {
+        let mut s = data(json!({"resources": [
+            {"cluster_name": "b", "sid": "vm:3", "state": "started", "crm_state": "started"},
+            {"cluster_name": "a", "sid": "vm:20", "state": "started"},
+            {"cluster_name": "a", "sid": "vm:9", "state": "stopped"},
+            {"cluster_name": "b", "sid": "vm:4", "state": "started", "crm_state": "error"},
+            {"cluster_name": "a", "sid": "vm:5", "state": "started", "crm_state": "migrate"}
+        ]}));
+        sort_problems_first(&mut s.resources);
+        let order: Vec<&str> = s.resources.iter().map(|r| r.sid_text.as_str()).collect();
+        assert_eq!(order, ["vm:4", "vm:5", "vm:20", "vm:3", "vm:9"]);
+        assert_eq!(s.resources[0].severity(), Severity::Problem);
+        assert_eq!(s.resources[0].guest_type().as_deref(), Some("vm"));
     }
 
     #[test]

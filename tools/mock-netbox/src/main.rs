@@ -1,1 +1,171 @@
-fn main(){}
+//! A mock NetBox for development, demos and tests: serves the built app and the NetBox and
+//! netbox-proxbox routes proxbox-ha calls, from scenario files. Faults (hangs, dropped
+//! connections, HTML, truncated or huge bodies) need socket-level control, hence plain std.
+//!
+//! Scenario per request: the `mock_scenario` cookie, else the one chosen at start or at
+//! run time through `/__mock/use/{name}`.
+
+mod http;
+mod scenario;
+
+use http::{Request, Response};
+use scenario::Scenarios;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+struct Options {
+    port: u16,
+    dist: PathBuf,
+    base: String,
+    scenario: String,
+    scenarios: PathBuf,
+}
+
+fn options() -> Result<Options, String> {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut o = Options {
+        port: 8080,
+        dist: here.join("../../dist"),
+        base: "/".into(),
+        scenario: "demo".into(),
+        scenarios: here.join("scenarios"),
+    };
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--port" => o.port = value()?.parse().map_err(|_| "--port takes a number")?,
+            "--dist" => o.dist = value()?.into(),
+            "--base" => o.base = value()?,
+            "--scenario" => o.scenario = value()?,
+            "--scenarios" => o.scenarios = value()?.into(),
+            "-h" | "--help" => {
+                println!("mock-netbox [--port 8080] [--dist dist] [--base /] [--scenario demo] [--scenarios DIR]");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    if !o.base.starts_with('/') {
+        o.base.insert(0, '/');
+    }
+    if !o.base.ends_with('/') {
+        o.base.push('/');
+    }
+    Ok(o)
+}
+
+pub struct State {
+    scenarios: Scenarios,
+    current: RwLock<String>,
+    dist: PathBuf,
+    base: String,
+}
+
+fn main() {
+    let o = options().unwrap_or_else(|e| {
+        eprintln!("mock-netbox: {e}");
+        std::process::exit(2);
+    });
+    let scenarios = Scenarios::load(&o.scenarios).unwrap_or_else(|e| {
+        eprintln!("mock-netbox: {e}");
+        std::process::exit(2);
+    });
+    if scenarios.get(&o.scenario).is_none() {
+        eprintln!("mock-netbox: no scenario {:?}; have: {}", o.scenario, scenarios.names().join(", "));
+        std::process::exit(2);
+    }
+    let listener = TcpListener::bind(("127.0.0.1", o.port)).unwrap_or_else(|e| {
+        eprintln!("mock-netbox: cannot listen on 127.0.0.1:{}: {e}", o.port);
+        std::process::exit(2);
+    });
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(o.port);
+    let state = Arc::new(State {
+        scenarios,
+        current: RwLock::new(o.scenario.clone()),
+        dist: o.dist,
+        base: o.base,
+    });
+    println!("mock NetBox listening on http://127.0.0.1:{port}{}  (scenario: {})", state.base, o.scenario);
+    println!("scenarios: http://127.0.0.1:{port}/__mock/");
+    for stream in listener.incoming().flatten() {
+        let state = state.clone();
+        std::thread::spawn(move || http::serve(stream, |request| route(&state, request)));
+    }
+}
+
+fn route(state: &State, request: &Request) -> Response {
+    let path = request.path.as_str();
+    if let Some(rest) = path.strip_prefix("/__mock/") {
+        return control(state, rest);
+    }
+    let name = request
+        .cookie("mock_scenario")
+        .filter(|n| state.scenarios.get(n).is_some())
+        .unwrap_or_else(|| state.current.read().map(|c| c.clone()).unwrap_or_default());
+    let Some(scenario) = state.scenarios.get(&name) else {
+        return Response::json(500, &serde_json::json!({"detail": format!("mock: no scenario {name}")}));
+    };
+    if path.starts_with("/api/") || path.starts_with("/virtualization/") {
+        return scenario.answer(request);
+    }
+    static_file(state, scenario, path)
+}
+
+fn control(state: &State, rest: &str) -> Response {
+    if let Some(name) = rest.strip_prefix("use/") {
+        let name = name.trim_end_matches('/');
+        if state.scenarios.get(name).is_none() {
+            return Response::text(404, &format!("no scenario {name}"));
+        }
+        if let Ok(mut current) = state.current.write() {
+            *current = name.to_owned();
+        }
+        println!("scenario switched to {name}");
+        return Response::redirect(&format!("{}ha", state.base));
+    }
+    let current = state.current.read().map(|c| c.clone()).unwrap_or_default();
+    let items: String = state
+        .scenarios
+        .names()
+        .iter()
+        .map(|n| {
+            let description = state.scenarios.get(n).map(|s| s.description.clone()).unwrap_or_default();
+            let marker = if *n == current { " (current)" } else { "" };
+            format!("<li><a href=\"/__mock/use/{n}\">{n}</a>{marker}: {}</li>", http::escape(&description))
+        })
+        .collect();
+    Response::html(200, &format!(
+        "<!DOCTYPE html><html><head><meta charset=utf-8><title>mock NetBox scenarios</title></head>\
+         <body style=\"font-family:sans-serif\"><h1>mock NetBox scenarios</h1>\
+         <p>Pick one; the app's pages then show it. App: <a href=\"{base}ha\">{base}ha</a></p><ul>{items}</ul></body></html>",
+        base = state.base
+    ))
+}
+
+fn static_file(state: &State, scenario: &scenario::Scenario, path: &str) -> Response {
+    let Some(relative) = path.strip_prefix(&state.base).or_else(|| (path.to_owned() + "/").strip_prefix(&state.base).map(|_| "")) else {
+        return Response::text(404, "not under the app's base path");
+    };
+    if relative == "config.json" {
+        if let Some(config) = &scenario.config {
+            return Response::json(200, config);
+        }
+    }
+    let safe = !relative.split('/').any(|part| part == ".." || part.starts_with('.'));
+    let file = state.dist.join(relative);
+    if safe && !relative.is_empty() && file.is_file() {
+        return Response::file(&file);
+    }
+    // Unknown files 404; everything else is an app route, served by index.html.
+    if relative.rsplit('/').next().is_some_and(|last| last.contains('.')) {
+        return Response::text(404, "not found");
+    }
+    let index = state.dist.join("index.html");
+    if index.is_file() {
+        Response::file(&index)
+    } else {
+        Response::text(500, "dist/index.html is missing: build the app with `trunk build` first")
+    }
+}

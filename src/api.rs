@@ -1,0 +1,119 @@
+//! Fetchers: one JSON GET with timeout and abort-on-cleanup, and the two loads built on it.
+
+use crate::config::{NETBOX_TIMEOUT_SECONDS, SUMMARY_TIMEOUT_SECONDS};
+use crate::error::{classify, FetchError};
+use crate::linkmap::{lookup_path, parse_page, wanted_ids, LinkMap, Source, IDS_PER_REQUEST};
+use crate::netbox::{authorization, NetBox};
+use crate::summary::{parse_summary, Resource, SummaryAnswer};
+use gloo_net::http::RequestBuilder;
+use leptos::prelude::{on_cleanup, set_timeout_with_handle};
+use send_wrapper::SendWrapper;
+use serde_json::Value;
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// Where requests go and with which credentials; the token is read from session storage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Client {
+    pub netbox: NetBox,
+    pub token: Option<String>,
+}
+
+/// A guard against paging loops: a NetBox list is never followed further than this.
+const MAX_PAGES: usize = 200;
+
+impl Client {
+    /// GETs `url` and decodes JSON. The request is aborted when the reactive owner that
+    /// started it is cleaned up (navigation away, refetch), and after `timeout_seconds`.
+    pub async fn get_json(&self, url: &str, timeout_seconds: u32) -> Result<Value, FetchError> {
+        let controller = web_sys::AbortController::new().ok();
+        let signal = controller.as_ref().map(|c| c.signal());
+        let on_unmount = SendWrapper::new(controller.clone());
+        on_cleanup(move || {
+            if let Some(c) = on_unmount.take() {
+                c.abort();
+            }
+        });
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let timed_out = timed_out.clone();
+            set_timeout_with_handle(
+                move || {
+                    timed_out.set(true);
+                    if let Some(c) = controller {
+                        c.abort();
+                    }
+                },
+                Duration::from_secs(timeout_seconds.into()),
+            )
+            .ok()
+        };
+
+        let mut request = RequestBuilder::new(url)
+            .abort_signal(signal.as_ref())
+            .header("Accept", "application/json");
+        // The token goes to the configured NetBox and nowhere else.
+        if let Some(header) = self.token.as_deref().and_then(authorization).filter(|_| self.netbox.owns(url)) {
+            request = request.header("Authorization", &header);
+        }
+        let exchange = async {
+            let response = request.send().await?;
+            let content_type = response.headers().get("content-type").unwrap_or_default();
+            let body = response.text().await?;
+            Ok::<_, gloo_net::Error>((response.status(), content_type, body))
+        }
+        .await;
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        match exchange {
+            Ok((status, content_type, body)) => classify(status, &content_type, &body),
+            Err(_) if timed_out.get() => Err(FetchError::Timeout { seconds: timeout_seconds }),
+            Err(e) => Err(FetchError::Network { message: network_message(e) }),
+        }
+    }
+
+    /// The one shim call of a status page render.
+    pub async fn summary(&self) -> Result<SummaryAnswer, FetchError> {
+        let url = self.netbox.url("/api/plugins/proxbox/ha/summary/");
+        let body = self.get_json(&url, SUMMARY_TIMEOUT_SECONDS).await?;
+        parse_summary(&body).map_err(|what| FetchError::BadShape { what })
+    }
+
+    /// Finds the NetBox VM of every resource, in batches, from the sync-state table of
+    /// current plugins or, where that answers 404, the `proxmox_vm_id` custom field.
+    pub async fn links(&self, resources: &[Resource]) -> Result<(LinkMap, Source), FetchError> {
+        let mut source = Source::SyncState;
+        let mut map = LinkMap::default();
+        for batch in wanted_ids(resources).chunks(IDS_PER_REQUEST) {
+            let asked: BTreeSet<u64> = batch.iter().copied().collect();
+            let mut next = Some(self.netbox.url(&lookup_path(source, batch)));
+            let mut pages = 0;
+            while let Some(url) = next.take() {
+                let body = match self.get_json(&url, NETBOX_TIMEOUT_SECONDS).await {
+                    Err(FetchError::PluginMissing { .. }) if source == Source::SyncState => {
+                        source = Source::CustomField;
+                        next = Some(self.netbox.url(&lookup_path(source, batch)));
+                        continue;
+                    }
+                    other => other?,
+                };
+                let page = parse_page(source, &body, &asked).map_err(|what| FetchError::BadShape { what })?;
+                page.candidates.into_iter().for_each(|c| map.add(c));
+                pages += 1;
+                next = (pages < MAX_PAGES).then(|| self.netbox.follow_next(&page.next)).flatten();
+            }
+        }
+        Ok((map, source))
+    }
+}
+
+/// The browser says little about failed fetches (by design, for CORS); say what is known.
+fn network_message(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,129 @@
+//! The app shell: loads `config.json`, provides the shared context, routes.
+
+use crate::api::Client;
+use crate::components::loading::Loading;
+use crate::components::settings::TokenSettings;
+use crate::config::AppConfig;
+use crate::netbox::NetBox;
+use crate::pages::not_found::NotFound;
+use crate::pages::status::StatusPage;
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::path;
+use serde_json::Value;
+
+const TOKEN_KEY: &str = "proxbox-ha.token";
+
+/// What every view needs: where NetBox is, the settings, and the session token.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    setup: StoredValue<Setup>,
+    pub token: RwSignal<Option<String>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub netbox: NetBox,
+    pub config: AppConfig,
+}
+
+impl AppContext {
+    pub fn new(setup: Setup) -> Self {
+        AppContext { setup: StoredValue::new(setup), token: RwSignal::new(stored_token()) }
+    }
+
+    pub fn netbox(&self) -> NetBox {
+        self.setup.with_value(|s| s.netbox.clone())
+    }
+
+    /// A client for the current token; reading it inside a resource refetches on token change.
+    pub fn client(&self) -> Client {
+        Client { netbox: self.netbox(), token: self.token.get() }
+    }
+
+    /// Keeps the token for this tab only (session storage), or forgets it.
+    pub fn set_token(&self, token: Option<String>) {
+        if let Some(storage) = window().session_storage().ok().flatten() {
+            let _ = match &token {
+                Some(t) => storage.set_item(TOKEN_KEY, t),
+                None => storage.remove_item(TOKEN_KEY),
+            };
+        }
+        self.token.set(token);
+    }
+}
+
+fn stored_token() -> Option<String> {
+    window().session_storage().ok().flatten()?.get_item(TOKEN_KEY).ok().flatten()
+}
+
+/// The path the app is served under, from the `<base href>` trunk writes at build time
+/// (`trunk build --public-url /proxbox-ha/`). `""` at the web root.
+fn router_base() -> String {
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
+    let path = base.split_once("://").map_or("", |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
+}
+
+/// config.json is optional: without it NetBox is the page's own origin.
+async fn load_setup() -> Result<Setup, String> {
+    let page_origin = window().location().origin().unwrap_or_default();
+    let config = match gloo_net::http::Request::get("config.json").send().await {
+        Ok(r) if r.status() == 404 => AppConfig::default(),
+        Ok(r) if r.ok() => match r.json::<Value>().await {
+            Ok(body) => AppConfig::parse(&body),
+            Err(e) => return Err(format!("config.json is not valid JSON ({e}). Fix it or remove it to use the defaults.")),
+        },
+        Ok(r) => return Err(format!("config.json could not be loaded: HTTP {}.", r.status())),
+        Err(e) => return Err(format!("config.json could not be loaded: {e}.")),
+    };
+    let netbox = NetBox::new(config.netbox_url.as_deref(), &page_origin)?;
+    Ok(Setup { netbox, config })
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let setup = LocalResource::new(load_setup);
+    view! {
+        <Suspense fallback=|| view! { <main class="container"><Loading label="Starting…"/></main> }>
+            {move || Suspend::new(async move {
+                match setup.await {
+                    Ok(setup) => view! { <Shell setup/> }.into_any(),
+                    Err(message) => view! {
+                        <main class="container">
+                            <div class="alert alert-danger" role="alert">
+                                <div class="alert-title">"This app is not configured correctly"</div>
+                                <div class="alert-detail">{message}</div>
+                            </div>
+                        </main>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Shell(setup: Setup) -> impl IntoView {
+    provide_context(AppContext::new(setup));
+    view! {
+        <Router base=router_base()>
+            <header class="navbar">
+                <div class="navbar-inner">
+                    <span class="navbar-brand">"Proxbox HA"</span>
+                    <nav class="navbar-nav" aria-label="Main">
+                        <A href="/ha">"HA Status"</A>
+                    </nav>
+                    <TokenSettings/>
+                </div>
+            </header>
+            <main class="container">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/ha"/> }/>
+                    <Route path=path!("/ha") view=StatusPage/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,4 @@
+pub mod badge;
+pub mod banner;
+pub mod loading;
+pub mod settings;

@@ -1,0 +1,183 @@
+//! Just enough HTTP/1.1 for a mock: one request per connection, then close.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::time::Duration;
+
+pub struct Request {
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.header("cookie")?
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_owned())
+    }
+
+    pub fn params(&self, name: &str) -> Vec<&str> {
+        self.query.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params(name).into_iter().next()
+    }
+}
+
+pub enum Response {
+    Body { status: u16, content_type: String, body: Vec<u8>, headers: Vec<(String, String)>, delay: Duration },
+    /// Accepts the request and never answers (bounded, so the mock's threads end).
+    Hang,
+    /// Closes the connection without a byte of answer.
+    Drop,
+}
+
+impl Response {
+    pub fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+        Response::Body { status, content_type: content_type.into(), body, headers: Vec::new(), delay: Duration::ZERO }
+    }
+    pub fn json(status: u16, value: &serde_json::Value) -> Response {
+        Response::bytes(status, "application/json", value.to_string().into_bytes())
+    }
+    pub fn html(status: u16, html: &str) -> Response {
+        Response::bytes(status, "text/html; charset=utf-8", html.as_bytes().to_vec())
+    }
+    pub fn text(status: u16, text: &str) -> Response {
+        Response::bytes(status, "text/plain; charset=utf-8", text.as_bytes().to_vec())
+    }
+    pub fn redirect(location: &str) -> Response {
+        let mut r = Response::bytes(303, "text/plain", Vec::new());
+        if let Response::Body { headers, .. } = &mut r {
+            headers.push(("Location".into(), location.into()));
+        }
+        r
+    }
+    pub fn file(path: &Path) -> Response {
+        let content_type = match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
+            "html" => "text/html; charset=utf-8",
+            "js" => "text/javascript",
+            "wasm" => "application/wasm",
+            "css" => "text/css",
+            "json" => "application/json",
+            "svg" => "image/svg+xml",
+            _ => "application/octet-stream",
+        };
+        match std::fs::read(path) {
+            Ok(body) => Response::bytes(200, content_type, body),
+            Err(e) => Response::text(500, &format!("cannot read {}: {e}", path.display())),
+        }
+    }
+    pub fn delayed(mut self, by: Duration) -> Response {
+        if let Response::Body { delay, .. } = &mut self {
+            *delay = by;
+        }
+        self
+    }
+}
+
+/// Longest a hanging answer keeps its connection open.
+const HANG: Duration = Duration::from_secs(120);
+
+pub fn serve(stream: TcpStream, handler: impl Fn(&Request) -> Response) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let Some(request) = read_request(&stream) else { return };
+    match handler(&request) {
+        Response::Hang => std::thread::sleep(HANG),
+        Response::Drop => {}
+        Response::Body { status, content_type, body, headers, delay } => {
+            std::thread::sleep(delay);
+            let mut head = format!(
+                "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n",
+                reason(status),
+                body.len()
+            );
+            for (k, v) in headers {
+                head.push_str(&format!("{k}: {v}\r\n"));
+            }
+            head.push_str("\r\n");
+            let mut stream = stream;
+            let _ = stream.write_all(head.as_bytes()).and_then(|_| stream.write_all(&body));
+        }
+    }
+}
+
+fn read_request(stream: &TcpStream) -> Option<Request> {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).ok()?;
+    let mut parts = line.split_whitespace();
+    let _method = parts.next()?;
+    let target = parts.next()?.to_owned();
+    let mut headers = Vec::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).ok()? == 0 || h.trim().is_empty() || headers.len() > 100 {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.push((k.trim().to_owned(), v.trim().to_owned()));
+        }
+    }
+    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+    let query = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect();
+    Some(Request { path: decode(path), query, headers })
+}
+
+fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        303 => "See Other",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
+}
