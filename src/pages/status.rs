@@ -14,7 +14,8 @@ use crate::summary::{sort_problems_first, Group, GroupMember, Resource, Rule, Su
 use leptos::prelude::*;
 use std::sync::Arc;
 
-type LinkResult = Option<Result<Arc<LinkMap>, FetchError>>;
+/// The VM link map: `None` while loading or when nothing needs linking.
+pub type LinkResult = Option<Result<Arc<LinkMap>, FetchError>>;
 
 #[component]
 pub fn StatusPage() -> impl IntoView {
@@ -57,7 +58,7 @@ pub fn StatusPage() -> impl IntoView {
                             advice="Enable a Proxmox endpoint in NetBox under Plugins → Proxbox, then refresh."/>
                     }.into_any(),
                     Ok(SummaryAnswer::Data(data)) => view! {
-                        <Sections data links=Signal::derive(move || links.get().flatten()) retry_links=Callback::new(move |_| links.refetch())/>
+                        <StatusSections data links=Signal::derive(move || links.get().flatten()) retry_links=Callback::new(move |_| links.refetch())/>
                     }.into_any(),
                 }
             })}
@@ -65,8 +66,9 @@ pub fn StatusPage() -> impl IntoView {
     }
 }
 
+/// Everything below the page header, for one summary answer.
 #[component]
-fn Sections(data: Arc<Summary>, links: Signal<LinkResult>, retry_links: Callback<()>) -> impl IntoView {
+pub fn StatusSections(data: Arc<Summary>, links: Signal<LinkResult>, retry_links: Callback<()>) -> impl IntoView {
     let netbox = expect_context::<AppContext>().netbox();
     let cluster_list = clusters(&data.status);
     let many_clusters = distinct_clusters(&data) > 1;
