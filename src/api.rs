@@ -1,10 +1,11 @@
 //! Fetchers: one JSON GET with timeout and abort-on-cleanup, and the two loads built on it.
 
-use crate::config::{NETBOX_TIMEOUT_SECONDS, SUMMARY_TIMEOUT_SECONDS};
+use crate::config::{NETBOX_TIMEOUT_SECONDS, SUMMARY_TIMEOUT_SECONDS, VM_TIMEOUT_SECONDS};
 use crate::error::{classify, FetchError};
-use crate::linkmap::{lookup_path, parse_page, wanted_ids, LinkMap, Source, IDS_PER_REQUEST};
+use crate::linkmap::{lookup_path, parse_page, LinkMap, Source, IDS_PER_REQUEST};
 use crate::netbox::{authorization, NetBox};
-use crate::summary::{parse_summary, Resource, SummaryAnswer};
+use crate::summary::{parse_summary, SummaryAnswer};
+use crate::vm::{parse_vm, parse_vm_ha, proxmox_id, sync_state_path, vm_ha_path, NetBoxVm, ProxmoxId, VmHa};
 use gloo_net::http::RequestBuilder;
 use leptos::prelude::{on_cleanup, set_timeout_with_handle};
 use send_wrapper::SendWrapper;
@@ -82,12 +83,12 @@ impl Client {
         parse_summary(&body).map_err(|what| FetchError::BadShape { what })
     }
 
-    /// Finds the NetBox VM of every resource, in batches, from the sync-state table of
-    /// current plugins or, where that answers 404, the `proxmox_vm_id` custom field.
-    pub async fn links(&self, resources: &[Resource]) -> Result<(LinkMap, Source), FetchError> {
+    /// Finds the NetBox VMs carrying these Proxmox ids, in batches, from the sync-state table
+    /// of current plugins or, where that answers 404, the `proxmox_vm_id` custom field.
+    pub async fn links(&self, ids: &[u64]) -> Result<LinkMap, FetchError> {
         let mut source = Source::SyncState;
         let mut map = LinkMap::default();
-        for batch in wanted_ids(resources).chunks(IDS_PER_REQUEST) {
+        for batch in ids.chunks(IDS_PER_REQUEST) {
             let asked: BTreeSet<u64> = batch.iter().copied().collect();
             let mut next = Some(self.netbox.url(&lookup_path(source, batch)));
             let mut pages = 0;
@@ -106,8 +107,53 @@ impl Client {
                 next = (pages < MAX_PAGES).then(|| self.netbox.follow_next(&page.next)).flatten();
             }
         }
-        Ok((map, source))
+        Ok(map)
     }
+
+    /// One VM's HA state: the NetBox VM and its sync-state row (in parallel), then the shim.
+    /// `Ok(None)`: NetBox answered 404, the VM does not exist or the user may not view it.
+    pub async fn vm(&self, netbox_id: u64) -> Result<Option<VmState>, FetchError> {
+        let detail_url = self.netbox.url(&format!("/api/virtualization/virtual-machines/{netbox_id}/"));
+        let sync_url = self.netbox.url(&sync_state_path(netbox_id));
+        let (detail, sync_state) = futures::join!(
+            self.get_json(&detail_url, NETBOX_TIMEOUT_SECONDS),
+            self.get_json(&sync_url, NETBOX_TIMEOUT_SECONDS)
+        );
+        let vm = match detail {
+            Err(FetchError::PluginMissing { .. }) => return Ok(None),
+            other => parse_vm(&other?).map_err(|what| FetchError::BadShape { what })?,
+        };
+        let proxmox = match &sync_state {
+            Ok(body) => proxmox_id(&vm, Some(body)),
+            // An older plugin without the sync-state table: the custom field holds the id.
+            Err(FetchError::PluginMissing { .. }) => proxmox_id(&vm, None),
+            Err(error) => match proxmox_id(&vm, None) {
+                Some(id) => Some(id),
+                None => return Err(error.clone()),
+            },
+        };
+        let ha = match &proxmox {
+            Some(id) => {
+                let url = self.netbox.url(&vm_ha_path(id.vmid, vm.id));
+                Some(async {
+                    let body = self.get_json(&url, VM_TIMEOUT_SECONDS).await?;
+                    parse_vm_ha(&body).map_err(|what| FetchError::BadShape { what })
+                }.await)
+            }
+            None => None,
+        };
+        Ok(Some(VmState { vm, proxmox, ha }))
+    }
+}
+
+/// What the VM tab shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VmState {
+    pub vm: NetBoxVm,
+    /// `None`: never synced through Proxbox.
+    pub proxmox: Option<ProxmoxId>,
+    /// The shim's answer; `None` when there is no Proxmox id to ask about.
+    pub ha: Option<Result<VmHa, FetchError>>,
 }
 
 /// The browser says little about failed fetches (by design, for CORS); say what is known.

@@ -4,9 +4,12 @@ use crate::api::Client;
 use crate::components::loading::Loading;
 use crate::components::settings::TokenSettings;
 use crate::config::AppConfig;
+use crate::embed::EmbedOptions;
+use crate::frame;
 use crate::netbox::NetBox;
 use crate::pages::not_found::NotFound;
 use crate::pages::status::StatusPage;
+use crate::pages::vm::{VmPage, VmidPage};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::path;
@@ -25,6 +28,9 @@ pub struct AppContext {
 pub struct Setup {
     pub netbox: NetBox,
     pub config: AppConfig,
+    pub embed: EmbedOptions,
+    /// The path the app is served under (`""` or like `/proxbox-ha`).
+    pub base: String,
 }
 
 impl AppContext {
@@ -34,6 +40,16 @@ impl AppContext {
 
     pub fn netbox(&self) -> NetBox {
         self.setup.with_value(|s| s.netbox.clone())
+    }
+
+    pub fn embedded(&self) -> bool {
+        self.setup.with_value(|s| s.embed.embedded)
+    }
+
+    /// A link to one of this app's pages. Embedded, it opens in the top window like NetBox's links.
+    pub fn app_link(&self, path: &str) -> (String, Option<&'static str>) {
+        let href = self.setup.with_value(|s| format!("{}{path}", s.base));
+        (href, self.embedded().then_some("_top"))
     }
 
     /// A client for the current token; reading it inside a resource refetches on token change.
@@ -59,7 +75,7 @@ fn stored_token() -> Option<String> {
 
 /// The path the app is served under, from the `<base href>` trunk writes at build time
 /// (`trunk build --public-url /proxbox-ha/`). `""` at the web root.
-fn router_base() -> String {
+pub fn router_base() -> String {
     let base = document().base_uri().ok().flatten().unwrap_or_default();
     let path = base.split_once("://").map_or("", |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
     let path = path.split(['?', '#']).next().unwrap_or_default();
@@ -79,7 +95,8 @@ async fn load_setup() -> Result<Setup, String> {
         Err(e) => return Err(format!("config.json could not be loaded: {e}.")),
     };
     let netbox = NetBox::new(config.netbox_url.as_deref(), &page_origin)?;
-    Ok(Setup { netbox, config })
+    let embed = EmbedOptions::from_query(&window().location().search().unwrap_or_default());
+    Ok(Setup { netbox, config, embed, base: router_base() })
 }
 
 #[component]
@@ -106,22 +123,35 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn Shell(setup: Setup) -> impl IntoView {
+    if let Some(theme) = setup.embed.theme {
+        frame::apply_theme(theme);
+    }
+    let embedded = setup.embed.embedded;
+    if embedded {
+        frame::follow_parent_theme(setup.netbox.origin().to_owned());
+        frame::report_height(setup.netbox.origin().to_owned());
+    }
+    let base = setup.base.clone();
     provide_context(AppContext::new(setup));
     view! {
-        <Router base=router_base()>
-            <header class="navbar">
-                <div class="navbar-inner">
-                    <span class="navbar-brand">"Proxbox HA"</span>
-                    <nav class="navbar-nav" aria-label="Main">
-                        <A href="/ha">"HA Status"</A>
-                    </nav>
-                    <TokenSettings/>
-                </div>
-            </header>
-            <main class="container">
+        <Router base>
+            {(!embedded).then(|| view! {
+                <header class="navbar">
+                    <div class="navbar-inner">
+                        <span class="navbar-brand">"Proxbox HA"</span>
+                        <nav class="navbar-nav" aria-label="Main">
+                            <A href="/ha">"HA Status"</A>
+                        </nav>
+                        <TokenSettings/>
+                    </div>
+                </header>
+            })}
+            <main class="container" class:embedded=embedded>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/ha"/> }/>
                     <Route path=path!("/ha") view=StatusPage/>
+                    <Route path=path!("/vm/:id") view=VmPage/>
+                    <Route path=path!("/vmid/:vmid") view=VmidPage/>
                 </Routes>
             </main>
         </Router>

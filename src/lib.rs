@@ -6,6 +6,7 @@
 pub mod cluster;
 pub mod coerce;
 pub mod display;
+pub mod embed;
 pub mod config;
 pub mod error;
 pub mod linkmap;
@@ -13,6 +14,7 @@ pub mod netbox;
 pub mod severity;
 pub mod sid;
 pub mod summary;
+pub mod vm;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
@@ -20,5 +22,7 @@ pub mod api;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod frame;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;

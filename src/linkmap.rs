@@ -80,7 +80,8 @@ pub fn parse_page(source: Source, body: &Value, asked: &BTreeSet<u64>) -> Result
     Ok(Page { candidates, next: body.get("next").cloned().unwrap_or(Value::Null) })
 }
 
-fn sync_state_row(row: Fields) -> Option<Candidate> {
+/// One sync-state row: the NetBox VM and the Proxmox id the plugin synced for it.
+pub(crate) fn sync_state_row(row: Fields) -> Option<Candidate> {
     let vm = Fields(row.get("virtual_machine")?.as_object()?);
     Some(Candidate {
         netbox_id: vm.count("id")?,
@@ -128,8 +129,9 @@ impl LinkMap {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+    /// Every NetBox VM that carries this Proxmox id.
+    pub fn candidates(&self, vmid: u64) -> &[Candidate] {
+        self.by_id.get(&vmid).map_or(&[], Vec::as_slice)
     }
 
     /// Picks the VM for a resource: the one in the resource's cluster when several share an id.

@@ -38,7 +38,7 @@ fn text(root: &HtmlElement, selector: &str) -> String {
 
 fn context() -> AppContext {
     let netbox = NetBox::new(Some("https://netbox.example.com"), "http://localhost").unwrap();
-    AppContext::new(Setup { netbox, config: AppConfig::default() })
+    AppContext::new(Setup { netbox, config: AppConfig::default(), embed: Default::default(), base: String::new() })
 }
 
 #[wasm_bindgen_test]

@@ -1,2 +1,3 @@
 pub mod not_found;
 pub mod status;
+pub mod vm;

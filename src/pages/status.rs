@@ -30,10 +30,11 @@ pub fn StatusPage() -> impl IntoView {
         let client = ctx.client();
         async move {
             let Some(Ok(SummaryAnswer::Data(data))) = answer else { return None };
-            if wanted_ids(&data.resources).is_empty() {
+            let ids = wanted_ids(&data.resources);
+            if ids.is_empty() {
                 return None;
             }
-            Some(client.links(&data.resources).await.map(|(map, _)| Arc::new(map)))
+            Some(client.links(&ids).await.map(Arc::new))
         }
     });
     let pending = RwSignal::new(false);

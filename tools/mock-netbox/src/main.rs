@@ -113,7 +113,29 @@ fn route(state: &State, request: &Request) -> Response {
     static_file(state, scenario, path)
 }
 
+/// The README's embedding snippet, as a NetBox template would render it.
+const EMBED_SNIPPET: &str = include_str!("../embed-snippet.html");
+
+/// A stand-in for NetBox's VM page with the HA tab embedded, for the demo and the iframe tests.
+fn embed_page(state: &State, vm_id: &str) -> Response {
+    let Ok(vm_id) = vm_id.trim_end_matches('/').parse::<u64>() else {
+        return Response::text(404, "embed page needs a numeric VM id");
+    };
+    let snippet = EMBED_SNIPPET.replace("PROXBOX_HA_URL", &state.base).replace("{{ object.pk }}", &vm_id.to_string());
+    Response::html(200, &format!(
+        "<!DOCTYPE html><html lang=en data-bs-theme=light><head><meta charset=utf-8><title>VM {vm_id} | NetBox (mock)</title>\
+         <style>body{{font-family:sans-serif;margin:0;padding:1rem;background:#f6f8fb}} html[data-bs-theme=dark]{{color-scheme:dark}} html[data-bs-theme=dark] body{{background:#151f2c;color:#dce1e7}}\
+         .tab-pane{{border:1px solid #dce1e7;padding:0.5rem}}</style></head><body>\
+         <h1>Virtual machine {vm_id}</h1>\
+         <button id=toggle-theme onclick=\"const h=document.documentElement;h.dataset.bsTheme=h.dataset.bsTheme==='dark'?'light':'dark'\">Toggle theme</button>\
+         <h2>High Availability</h2><div class=tab-pane>{snippet}</div><p id=below>Content below the tab.</p></body></html>"
+    ))
+}
+
 fn control(state: &State, rest: &str) -> Response {
+    if let Some(vm_id) = rest.strip_prefix("embed/") {
+        return embed_page(state, vm_id);
+    }
     if let Some(name) = rest.strip_prefix("use/") {
         let name = name.trim_end_matches('/');
         if state.scenarios.get(name).is_none() {
@@ -139,7 +161,9 @@ fn control(state: &State, rest: &str) -> Response {
     Response::html(200, &format!(
         "<!DOCTYPE html><html><head><meta charset=utf-8><title>mock NetBox scenarios</title></head>\
          <body style=\"font-family:sans-serif\"><h1>mock NetBox scenarios</h1>\
-         <p>Pick one; the app's pages then show it. App: <a href=\"{base}ha\">{base}ha</a></p><ul>{items}</ul></body></html>",
+         <p>Pick one; the app's pages then show it. App: <a href=\"{base}ha\">{base}ha</a>; \
+         VM tab: <a href=\"{base}vm/1\">{base}vm/1</a>; embedded in a NetBox-like VM page: \
+         <a href=\"/__mock/embed/1\">/__mock/embed/1</a> (demo VMs 1, 4, 9 to 13).</p><ul>{items}</ul></body></html>",
         base = state.base
     ))
 }

@@ -35,6 +35,8 @@ pub struct Scenario {
     plugin: Plugin,
     summary: Value,
     vm_answers: Map<String, Value>,
+    /// Per Proxmox id, how late the HA answer arrives (for the VM-switch race test).
+    vm_delay_ms: Map<String, Value>,
     lookups: Option<Value>,
     vms: Vec<Vm>,
     next_origin: Option<String>,
@@ -116,6 +118,7 @@ impl Scenario {
             plugin,
             summary,
             vm_answers: v.get("vm_answers").and_then(Value::as_object).cloned().unwrap_or_default(),
+            vm_delay_ms: v.get("vm_delay_ms").and_then(Value::as_object).cloned().unwrap_or_default(),
             lookups: v.get("lookups").cloned(),
             vms,
             next_origin: v.get("next_origin").and_then(Value::as_str).map(str::to_owned),
@@ -184,21 +187,50 @@ impl Scenario {
     }
 
     fn vm_ha(&self, vmid: &str, request: &Request) -> Response {
+        let delay = Duration::from_millis(self.vm_delay_ms.get(vmid).and_then(Value::as_u64).unwrap_or(0));
+        self.vm_ha_answer(vmid, request).delayed(delay)
+    }
+
+    fn vm_ha_answer(&self, vmid: &str, request: &Request) -> Response {
         if let Some(spec) = self.vm_answers.get(vmid) {
             return spec_response(spec);
         }
         if self.summary.get("body").is_none() || self.summary.get("status").and_then(Value::as_u64).is_some_and(|s| s != 200) {
             return spec_response(&self.summary);
         }
-        if self.plugin != Plugin::Legacy && request.param("virtual_machine_id").is_none() {
-            return Response::json(400, &json!({"detail": "virtual_machine_id query parameter is required."}));
+        // Current plugins check the VM: visible to the user, synced, and the id matching.
+        if self.plugin != Plugin::Legacy {
+            let refuse = |detail: String| Response::json(400, &json!({ "detail": detail }));
+            let Some(id) = request.param("virtual_machine_id") else {
+                return refuse("virtual_machine_id query parameter is required.".into());
+            };
+            let Some(vm) = self.visible().find(|vm| id.parse() == Ok(vm.id)) else {
+                return refuse(format!("Virtual machine {id} was not found or you do not have permission to view it."));
+            };
+            match vm.synced_id() {
+                None => return refuse(format!("Virtual machine {id} has no synced Proxmox VM id. Run a Proxbox sync and try again.")),
+                Some(synced) if synced.to_string() != vmid => {
+                    return refuse(format!("Proxmox VM id {vmid} does not match the synced id {synced} of virtual machine {id}."))
+                }
+                Some(_) => {}
+            }
         }
+        // Like the backend: the resource config, with its live status merged in.
         let sids = [format!("vm:{vmid}"), format!("ct:{vmid}")];
-        let resources = self.summary.pointer("/body/resources").and_then(Value::as_array);
-        let found = sids.iter().find_map(|sid| {
-            resources?.iter().find(|r| r.get("sid").and_then(Value::as_str) == Some(sid.as_str()))
-        });
-        Response::json(200, found.unwrap_or(&json!({})))
+        let rows = |key: &str| self.summary.pointer(&format!("/body/{key}")).and_then(Value::as_array).cloned().unwrap_or_default();
+        let (resources, status) = (rows("resources"), rows("status"));
+        let same = |a: &Value, b: &Value, key: &str| a.get(key) == b.get(key);
+        let found = sids.iter().find_map(|sid| resources.iter().find(|r| r.get("sid").and_then(Value::as_str) == Some(sid.as_str())));
+        let Some(mut resource) = found.cloned() else { return Response::json(200, &json!({})) };
+        let service = status.iter().find(|s| same(s, &resource, "sid") && same(s, &resource, "cluster_name") && s.get("type") == Some(&json!("service")));
+        if let (Some(service), Some(fields)) = (service, resource.as_object_mut()) {
+            for key in ["node", "crm_state", "request_state"] {
+                if let Some(value) = service.get(key) {
+                    fields.entry(key).or_insert(value.clone());
+                }
+            }
+        }
+        Response::json(200, &resource)
     }
 
     fn origin(&self, request: &Request) -> String {
