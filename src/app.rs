@@ -11,7 +11,7 @@ use crate::pages::not_found::NotFound;
 use crate::pages::status::StatusPage;
 use crate::pages::vm::{VmPage, VmidPage};
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes, A};
+use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::path;
 use serde_json::Value;
 
@@ -75,6 +75,19 @@ fn stored_token() -> Option<String> {
 
 /// The path the app is served under, from the `<base href>` trunk writes at build time
 /// (`trunk build --public-url /proxbox-ha/`). `""` at the web root.
+/// A link to one of this app's pages, with the base path in its href (leptos_router's `<A>`
+/// drops it), marked as the current page when it is.
+#[component]
+pub fn AppLink(path: &'static str, #[prop(into)] text: String) -> impl IntoView {
+    let (href, target) = expect_context::<AppContext>().app_link(path);
+    let location = leptos_router::hooks::use_location();
+    let current = {
+        let href = href.clone();
+        move || (location.pathname.get() == href).then_some("page")
+    };
+    view! { <a href=href target=target aria-current=current>{text}</a> }
+}
+
 pub fn router_base() -> String {
     let base = document().base_uri().ok().flatten().unwrap_or_default();
     let path = base.split_once("://").map_or("", |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
@@ -140,7 +153,7 @@ fn Shell(setup: Setup) -> impl IntoView {
                     <div class="navbar-inner">
                         <span class="navbar-brand">"Proxbox HA"</span>
                         <nav class="navbar-nav" aria-label="Main">
-                            <A href="/ha">"HA Status"</A>
+                            <AppLink path="/ha" text="HA Status"/>
                         </nav>
                         <TokenSettings/>
                     </div>

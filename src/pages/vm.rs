@@ -1,7 +1,7 @@
 //! The VM HA tab: `/vm/{netbox_vm_id}` and `/vmid/{proxmox_vmid}`, standalone or embedded.
 
 use crate::api::VmState;
-use crate::app::AppContext;
+use crate::app::{AppContext, AppLink};
 use crate::coerce::digits;
 use crate::components::badge::{Badge, StateBadge};
 use crate::components::banner::{ErrorBanner, InfoBanner};
@@ -50,12 +50,6 @@ fn BadAddress(what: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn StatusPageLink(#[prop(into)] text: String) -> impl IntoView {
-    let (href, target) = expect_context::<AppContext>().app_link("/ha");
-    view! { <a href=href target=target>{text}</a> }
-}
-
-#[component]
 fn ByProxmoxId(vmid: u64) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let found = LocalResource::new(move || {
@@ -73,7 +67,7 @@ fn ByProxmoxId(vmid: u64) -> impl IntoView {
                         [] => view! {
                             <div class="empty-state card card-body" data-state="no-netbox-vm">
                                 <p>{format!("No NetBox virtual machine carries Proxmox id {vmid}, or you may not view it.")}</p>
-                                <p>"Run a Proxbox sync if the guest is new. "<StatusPageLink text="See the cluster-wide HA Status"/>"."</p>
+                                <p>"Run a Proxbox sync if the guest is new. "<AppLink path="/ha" text="See the cluster-wide HA Status"/>"."</p>
                             </div>
                         }.into_any(),
                         several => {
@@ -138,7 +132,7 @@ fn VmStateView(state: VmState, retry: Callback<()>) -> impl IntoView {
         None => view! {
             <div class="empty-state card card-body" data-state="not-synced">
                 <p><strong>"This VM has not been synced through Proxbox"</strong>", so NetBox does not know its Proxmox VM id."</p>
-                <p>"Run a Proxbox sync, then reload. "<StatusPageLink text="See the cluster-wide HA Status"/>"."</p>
+                <p>"Run a Proxbox sync, then reload. "<AppLink path="/ha" text="See the cluster-wide HA Status"/>"."</p>
             </div>
         }.into_any(),
         Some(Err(error)) => view! { <ErrorBanner error retry/> }.into_any(),
@@ -148,7 +142,7 @@ fn VmStateView(state: VmState, retry: Callback<()>) -> impl IntoView {
         Some(Ok(VmHa::NotManaged)) => view! {
             <div class="empty-state card card-body" data-state="not-managed">
                 <p><strong>"This VM is not HA-managed in Proxmox."</strong></p>
-                <p><StatusPageLink text="See the cluster-wide HA Status"/>" for the resources that are."</p>
+                <p><AppLink path="/ha" text="See the cluster-wide HA Status"/>" for the resources that are."</p>
             </div>
         }.into_any(),
         Some(Ok(VmHa::Managed(resource))) => view! { <ManagedCards resource/> }.into_any(),

@@ -8,9 +8,9 @@ import { chromium } from 'playwright-core';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BASE = '/proxbox-ha/';
 
-export async function startMock({ dist = 'target/e2e-dist', scenario = 'demo', base = BASE } = {}) {
+export async function startMock({ dist = 'target/e2e-dist', scenario = 'demo', base = BASE, args = [] } = {}) {
   const child = spawn(path.join(root, 'target/debug/mock-netbox'),
-    ['--port', '0', '--dist', path.join(root, dist), '--base', base, '--scenario', scenario],
+    ['--port', '0', '--dist', path.join(root, dist), '--base', base, '--scenario', scenario, ...args],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const origin = await new Promise((resolve, reject) => {
     let seen = '';
@@ -37,6 +37,10 @@ export async function openApp(browser, mock, { scenario, path: appPath = 'ha', c
   const context = await browser.newContext({ colorScheme, viewport });
   if (scenario) await setScenario(context, mock, scenario);
   const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const requests = [];
   const errors = [];
   page.on('request', (r) => requests.push(r));
@@ -44,6 +48,11 @@ export async function openApp(browser, mock, { scenario, path: appPath = 'ha', c
   page.on('console', (m) => { if (/panicked|RuntimeError|unreachable/.test(m.text())) errors.push(m.text()); });
   await page.goto(mock.url(appPath));
   return { page, context, requests, errors, close: () => context.close() };
+}
+
+/** Content-Security-Policy violations the page reported so far. */
+export function cspViolations(page) {
+  return page.evaluate(() => window.__cspViolations);
 }
 
 export function setScenario(context, mock, scenario) {

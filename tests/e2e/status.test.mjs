@@ -156,6 +156,9 @@ describe('HA Status page', () => {
     await app.page.waitForURL(mock.url('ha'));
     await app.page.locator('#cluster-status').waitFor();
     assert.ok(mock.url('ha').includes(BASE));
+    const nav = app.page.locator('.navbar-nav a');
+    assert.equal(await nav.getAttribute('href'), `${BASE}ha`, 'links keep the sub-path');
+    assert.equal(await nav.getAttribute('aria-current'), 'page');
     await app.close();
   });
 

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Duration;
 
 pub struct Request {
+    pub method: String,
     pub path: String,
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
@@ -76,6 +77,12 @@ impl Response {
             Err(e) => Response::text(500, &format!("cannot read {}: {e}", path.display())),
         }
     }
+    pub fn with_header(mut self, name: &str, value: &str) -> Response {
+        if let Response::Body { headers, .. } = &mut self {
+            headers.push((name.into(), value.into()));
+        }
+        self
+    }
     pub fn delayed(mut self, by: Duration) -> Response {
         if let Response::Body { delay, .. } = &mut self {
             *delay = by;
@@ -115,7 +122,7 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
     let mut parts = line.split_whitespace();
-    let _method = parts.next()?;
+    let method = parts.next()?.to_owned();
     let target = parts.next()?.to_owned();
     let mut headers = Vec::new();
     loop {
@@ -136,7 +143,7 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
             (decode(k), decode(v))
         })
         .collect();
-    Some(Request { path: decode(path), query, headers })
+    Some(Request { method, path: decode(path), query, headers })
 }
 
 fn decode(s: &str) -> String {
@@ -170,6 +177,7 @@ pub fn escape(s: &str) -> String {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        204 => "No Content",
         303 => "See Other",
         400 => "Bad Request",
         401 => "Unauthorized",

@@ -20,6 +20,8 @@ struct Options {
     base: String,
     scenario: String,
     scenarios: PathBuf,
+    netbox_url: Option<String>,
+    require_token: bool,
 }
 
 fn options() -> Result<Options, String> {
@@ -30,6 +32,8 @@ fn options() -> Result<Options, String> {
         base: "/".into(),
         scenario: "demo".into(),
         scenarios: here.join("scenarios"),
+        netbox_url: None,
+        require_token: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -40,8 +44,11 @@ fn options() -> Result<Options, String> {
             "--base" => o.base = value()?,
             "--scenario" => o.scenario = value()?,
             "--scenarios" => o.scenarios = value()?.into(),
+            "--netbox-url" => o.netbox_url = Some(value()?),
+            "--require-token" => o.require_token = true,
             "-h" | "--help" => {
-                println!("mock-netbox [--port 8080] [--dist dist] [--base /] [--scenario demo] [--scenarios DIR]");
+                println!("mock-netbox [--port 8080] [--dist dist] [--base /] [--scenario demo] [--scenarios DIR]\n\
+                          \x20          [--netbox-url URL (serve config.json pointing there)] [--require-token (API answers 403 without one)]");
                 std::process::exit(0);
             }
             other => return Err(format!("unknown option {other}")),
@@ -61,6 +68,8 @@ pub struct State {
     current: RwLock<String>,
     dist: PathBuf,
     base: String,
+    netbox_url: Option<String>,
+    require_token: bool,
 }
 
 fn main() {
@@ -86,6 +95,8 @@ fn main() {
         current: RwLock::new(o.scenario.clone()),
         dist: o.dist,
         base: o.base,
+        netbox_url: o.netbox_url,
+        require_token: o.require_token,
     });
     println!("mock NetBox listening on http://127.0.0.1:{port}{}  (scenario: {})", state.base, o.scenario);
     println!("scenarios: http://127.0.0.1:{port}/__mock/");
@@ -95,7 +106,20 @@ fn main() {
     }
 }
 
+/// NetBox with `CORS_ORIGIN_WHITELIST`: cross-origin reads allowed, without credentials.
 fn route(state: &State, request: &Request) -> Response {
+    let response = if request.method == "OPTIONS" { Response::bytes(204, "text/plain", Vec::new()) } else { answer(state, request) };
+    match request.header("origin") {
+        Some(origin) => response
+            .with_header("Access-Control-Allow-Origin", origin)
+            .with_header("Access-Control-Allow-Headers", "authorization, accept")
+            .with_header("Access-Control-Allow-Methods", "GET, OPTIONS")
+            .with_header("Vary", "Origin"),
+        None => response,
+    }
+}
+
+fn answer(state: &State, request: &Request) -> Response {
     let path = request.path.as_str();
     if let Some(rest) = path.strip_prefix("/__mock/") {
         return control(state, rest);
@@ -107,6 +131,9 @@ fn route(state: &State, request: &Request) -> Response {
     let Some(scenario) = state.scenarios.get(&name) else {
         return Response::json(500, &serde_json::json!({"detail": format!("mock: no scenario {name}")}));
     };
+    if path.starts_with("/api/") && state.require_token && request.header("authorization").is_none() {
+        return Response::json(403, &serde_json::json!({"detail": "Authentication credentials were not provided."}));
+    }
     if path.starts_with("/api/") || path.starts_with("/virtualization/") {
         return scenario.answer(request);
     }
@@ -173,14 +200,15 @@ fn static_file(state: &State, scenario: &scenario::Scenario, path: &str) -> Resp
         return Response::text(404, "not under the app's base path");
     };
     if relative == "config.json" {
-        if let Some(config) = &scenario.config {
+        let configured = state.netbox_url.as_ref().map(|url| serde_json::json!({ "netbox_url": url }));
+        if let Some(config) = scenario.config.as_ref().or(configured.as_ref()) {
             return Response::json(200, config);
         }
     }
     let safe = !relative.split('/').any(|part| part == ".." || part.starts_with('.'));
     let file = state.dist.join(relative);
     if safe && !relative.is_empty() && file.is_file() {
-        return Response::file(&file);
+        return Response::file(&file).with_header("Content-Security-Policy", &csp(state));
     }
     // Unknown files 404; everything else is an app route, served by index.html.
     if relative.rsplit('/').next().is_some_and(|last| last.contains('.')) {
@@ -188,8 +216,22 @@ fn static_file(state: &State, scenario: &scenario::Scenario, path: &str) -> Resp
     }
     let index = state.dist.join("index.html");
     if index.is_file() {
-        Response::file(&index)
+        Response::file(&index).with_header("Content-Security-Policy", &csp(state))
     } else {
         Response::text(500, "dist/index.html is missing: build the app with `trunk build` first")
     }
+}
+
+/// The strict policy the README recommends: no inline script or style, no eval, only
+/// WebAssembly compilation, and requests only to this host and NetBox.
+fn csp(state: &State) -> String {
+    let netbox = state.netbox_url.as_deref().map(|url| {
+        let origin_end = url.find("://").map_or(url.len(), |i| url[i + 3..].find('/').map_or(url.len(), |j| i + 3 + j));
+        format!(" {}", &url[..origin_end])
+    });
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; \
+         connect-src 'self'{}; base-uri 'self'; form-action 'none'; frame-ancestors 'self'",
+        netbox.unwrap_or_default()
+    )
 }

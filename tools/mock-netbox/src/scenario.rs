@@ -195,7 +195,9 @@ impl Scenario {
         if let Some(spec) = self.vm_answers.get(vmid) {
             return spec_response(spec);
         }
-        if self.summary.get("body").is_none() || self.summary.get("status").and_then(Value::as_u64).is_some_and(|s| s != 200) {
+        // A backend that fails, or answers other than an HA envelope, does so for both routes.
+        let envelope = self.summary.get("body").is_some_and(|b| b.get("resources").is_some());
+        if !envelope || self.summary.get("status").and_then(Value::as_u64).is_some_and(|s| s != 200) {
             return spec_response(&self.summary);
         }
         // Current plugins check the VM: visible to the user, synced, and the id matching.

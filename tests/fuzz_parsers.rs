@@ -1,0 +1,187 @@
+//! Property test: the parsers turn any input into data or a typed error and never panic.
+//! Seeds are the real shapes (every mock scenario, NetBox VM and list answers); each round
+//! mutates one structurally (types swapped, keys dropped or kebab-cased, hostile strings,
+//! deep nesting) or as text (truncated, bytes flipped), then runs every parser on it.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proxbox_ha::cluster::clusters;
+use proxbox_ha::error::classify;
+use proxbox_ha::linkmap::{parse_page, wanted_ids, Source};
+use proxbox_ha::summary::{parse_summary, sort_problems_first, SummaryAnswer};
+use proxbox_ha::vm::{parse_vm, parse_vm_ha, proxmox_id};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeSet;
+
+const STRUCTURED_ROUNDS: usize = 200_000;
+const TEXT_ROUNDS: usize = 100_000;
+
+/// xorshift64*: deterministic, so a failure reproduces.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn chance(&mut self, one_in: usize) -> bool {
+        self.below(one_in) == 0
+    }
+}
+
+const HOSTILE: [&str; 10] = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "",
+    "\u{202E}gnp.exe", "a\u{200B}b", "error: ", "vm:", "99999999999999999999999", "ct:-1",
+];
+
+fn scalar(rng: &mut Rng) -> Value {
+    match rng.below(9) {
+        0 => Value::Null,
+        1 => json!(rng.chance(2)),
+        2 => json!(rng.below(3)),
+        3 => json!(-(rng.below(1000) as i64)),
+        4 => json!(rng.below(1000) as f64 + 0.5),
+        5 => json!(u64::MAX),
+        6 => json!(rng.below(300).to_string()),
+        _ => json!(HOSTILE[rng.below(HOSTILE.len())]),
+    }
+}
+
+fn mutate(value: &Value, rng: &mut Rng, depth: usize) -> Value {
+    if depth > 12 || rng.chance(12) {
+        return match rng.below(4) {
+            0 => json!([scalar(rng)]),
+            1 => json!({ "detail": scalar(rng) }),
+            _ => scalar(rng),
+        };
+    }
+    match value {
+        Value::Object(map) => {
+            let mut out = Map::new();
+            for (k, v) in map {
+                if rng.chance(10) {
+                    continue;
+                }
+                let key = if rng.chance(10) { k.replace('_', "-") } else { k.clone() };
+                out.insert(key, if rng.chance(3) { mutate(v, rng, depth + 1) } else { v.clone() });
+            }
+            if rng.chance(8) {
+                out.insert(["type", "status", "sid", "results", "next", "quorate"][rng.below(6)].into(), scalar(rng));
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => {
+            let mut out: Vec<Value> = items.iter().map(|v| if rng.chance(4) { mutate(v, rng, depth + 1) } else { v.clone() }).collect();
+            if rng.chance(6) && !out.is_empty() {
+                let i = rng.below(out.len());
+                out.remove(i);
+            }
+            if rng.chance(6) {
+                out.push(scalar(rng));
+            }
+            Value::Array(out)
+        }
+        _ => scalar(rng),
+    }
+}
+
+fn mutate_text(text: &str, rng: &mut Rng) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for _ in 0..1 + rng.below(4) {
+        if bytes.is_empty() {
+            break;
+        }
+        let i = rng.below(bytes.len());
+        match rng.below(4) {
+            0 => bytes.truncate(i),
+            1 => {
+                const ALPHABET: &[u8] = b"{}[]\",:0a\\\xff";
+                bytes[i] = ALPHABET[rng.below(ALPHABET.len())];
+            }
+            2 => { bytes.remove(i); }
+            _ => bytes.insert(i, b"\"}]"[rng.below(3)]),
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+fn seeds() -> Vec<Value> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tools/mock-netbox/scenarios");
+    let mut seeds: Vec<Value> = std::fs::read_dir(dir)
+        .expect("scenario files")
+        .flatten()
+        .filter_map(|e| serde_json::from_str::<Value>(&std::fs::read_to_string(e.path()).ok()?).ok())
+        .flat_map(|s| [s.pointer("/summary/body").cloned(), s.get("vms").cloned()])
+        .flatten()
+        .collect();
+    seeds.extend([
+        json!({"id": 2, "name": "vm101", "cluster": {"name": "lab"}, "custom_fields": {"proxmox_vm_id": "101"}}),
+        json!({"count": 1, "next": "http://x/api/?offset=1", "results": [
+            {"virtual_machine": {"id": 2, "name": "vm101"}, "proxmox_vm_id": 101, "proxmox_cluster_name": "lab"},
+            {"id": 3, "name": "b", "cluster": {"name": "lab"}, "custom_fields": {"proxmox_vm_id": 101}}]}),
+        json!({"sid": "vm:101", "max-restart": "0", "failback": "yes", "crm_state": "started"}),
+        json!({}),
+    ]);
+    assert!(seeds.len() > 20, "seeds from the scenario files");
+    seeds
+}
+
+#[derive(Default)]
+struct Tally {
+    data: usize,
+    typed_errors: usize,
+}
+
+fn run_all(body: &Value, tally: &mut Tally) {
+    let asked: BTreeSet<u64> = [101, 102, 0].into();
+    match parse_summary(body) {
+        Ok(SummaryAnswer::Data(summary)) => {
+            tally.data += 1;
+            let _ = clusters(&summary.status).iter().map(|c| c.has_problem()).count();
+            let mut resources = summary.resources.clone();
+            sort_problems_first(&mut resources);
+            let _ = wanted_ids(&resources);
+        }
+        Ok(SummaryAnswer::Notice(_)) => tally.data += 1,
+        Err(_) => tally.typed_errors += 1,
+    }
+    let _ = parse_vm_ha(body);
+    for source in [Source::SyncState, Source::CustomField] {
+        let _ = parse_page(source, body, &asked);
+    }
+    if let Ok(vm) = parse_vm(body) {
+        let _ = proxmox_id(&vm, Some(body));
+    }
+}
+
+#[test]
+fn parsers_end_in_data_or_a_typed_error_for_any_payload() {
+    let seeds = seeds();
+    let mut rng = Rng(0x5EED_CAFE_F00D_1234);
+    let mut tally = Tally::default();
+    for _ in 0..STRUCTURED_ROUNDS {
+        let seed = &seeds[rng.below(seeds.len())];
+        run_all(&mutate(seed, &mut rng, 0), &mut tally);
+    }
+    let mut text_errors = 0;
+    for _ in 0..TEXT_ROUNDS {
+        let seed = seeds[rng.below(seeds.len())].to_string();
+        let status = [200, 200, 200, 400, 403, 404, 502, 503][rng.below(8)];
+        match classify(status, "application/json", &mutate_text(&seed, &mut rng)) {
+            Ok(body) => run_all(&body, &mut tally),
+            Err(error) => {
+                assert!(!error.title().is_empty() && !error.advice().is_empty());
+                text_errors += 1;
+            }
+        }
+    }
+    println!(
+        "fuzz: {} payloads ({STRUCTURED_ROUNDS} structured, {TEXT_ROUNDS} as text): {} data, {} typed summary errors, {} typed HTTP errors",
+        STRUCTURED_ROUNDS + TEXT_ROUNDS, tally.data, tally.typed_errors, text_errors
+    );
+    assert!(tally.data > 10_000 && tally.typed_errors > 1_000 && text_errors > 1_000, "the mutations reach both outcomes");
+}
