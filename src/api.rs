@@ -2,7 +2,8 @@
 
 use crate::config::{NETBOX_TIMEOUT_SECONDS, SUMMARY_TIMEOUT_SECONDS, VM_TIMEOUT_SECONDS};
 use crate::error::{classify, FetchError};
-use crate::linkmap::{lookup_path, parse_page, LinkMap, Source, IDS_PER_REQUEST};
+use crate::linkmap::{lookup_path, parse_page, Candidate, LinkMap, Source, IDS_PER_REQUEST};
+use futures::StreamExt;
 use crate::netbox::{authorization, NetBox};
 use crate::summary::{parse_summary, SummaryAnswer};
 use crate::vm::{parse_vm, parse_vm_ha, proxmox_id, sync_state_path, vm_ha_path, NetBoxVm, ProxmoxId, VmHa};
@@ -83,31 +84,39 @@ impl Client {
         parse_summary(&body).map_err(|what| FetchError::BadShape { what })
     }
 
-    /// Finds the NetBox VMs carrying these Proxmox ids, in batches, from the sync-state table
-    /// of current plugins or, where that answers 404, the `proxmox_vm_id` custom field.
+    /// Finds the NetBox VMs carrying these Proxmox ids, 100 to a request, from the sync-state
+    /// table of current plugins or, where that answers 404, the `proxmox_vm_id` custom field.
+    /// The first batch finds out which; the others then run four at a time.
     pub async fn links(&self, ids: &[u64]) -> Result<LinkMap, FetchError> {
-        let mut source = Source::SyncState;
+        let mut batches = ids.chunks(IDS_PER_REQUEST);
         let mut map = LinkMap::default();
-        for batch in ids.chunks(IDS_PER_REQUEST) {
-            let asked: BTreeSet<u64> = batch.iter().copied().collect();
-            let mut next = Some(self.netbox.url(&lookup_path(source, batch)));
-            let mut pages = 0;
-            while let Some(url) = next.take() {
-                let body = match self.get_json(&url, NETBOX_TIMEOUT_SECONDS).await {
-                    Err(FetchError::PluginMissing { .. }) if source == Source::SyncState => {
-                        source = Source::CustomField;
-                        next = Some(self.netbox.url(&lookup_path(source, batch)));
-                        continue;
-                    }
-                    other => other?,
-                };
-                let page = parse_page(source, &body, &asked).map_err(|what| FetchError::BadShape { what })?;
-                page.candidates.into_iter().for_each(|c| map.add(c));
-                pages += 1;
-                next = (pages < MAX_PAGES).then(|| self.netbox.follow_next(&page.next)).flatten();
-            }
+        let Some(first) = batches.next() else { return Ok(map) };
+        let (source, found) = match self.lookup(Source::SyncState, first).await {
+            Err(FetchError::PluginMissing { .. }) => (Source::CustomField, self.lookup(Source::CustomField, first).await?),
+            other => (Source::SyncState, other?),
+        };
+        found.into_iter().for_each(|c| map.add(c));
+        let mut rest = futures::stream::iter(batches.map(|batch| self.lookup(source, batch))).buffer_unordered(4);
+        while let Some(found) = rest.next().await {
+            found?.into_iter().for_each(|c| map.add(c));
         }
         Ok(map)
+    }
+
+    /// One batch of ids, following `next` pages on the NetBox origin.
+    async fn lookup(&self, source: Source, batch: &[u64]) -> Result<Vec<Candidate>, FetchError> {
+        let asked: BTreeSet<u64> = batch.iter().copied().collect();
+        let mut found = Vec::new();
+        let mut next = Some(self.netbox.url(&lookup_path(source, batch)));
+        let mut pages = 0;
+        while let Some(url) = next.take() {
+            let body = self.get_json(&url, NETBOX_TIMEOUT_SECONDS).await?;
+            let page = parse_page(source, &body, &asked).map_err(|what| FetchError::BadShape { what })?;
+            found.extend(page.candidates);
+            pages += 1;
+            next = (pages < MAX_PAGES).then(|| self.netbox.follow_next(&page.next)).flatten();
+        }
+        Ok(found)
     }
 
     /// One VM's HA state: the NetBox VM and its sync-state row (in parallel), then the shim.

@@ -42,6 +42,11 @@ impl AppContext {
         self.setup.with_value(|s| s.netbox.clone())
     }
 
+    /// config.json's `refresh_seconds`; 0 turns live refresh off.
+    pub fn refresh_seconds(&self) -> u64 {
+        self.setup.with_value(|s| s.config.refresh_seconds)
+    }
+
     pub fn embedded(&self) -> bool {
         self.setup.with_value(|s| s.embed.embedded)
     }

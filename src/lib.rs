@@ -11,9 +11,11 @@ pub mod config;
 pub mod error;
 pub mod linkmap;
 pub mod netbox;
+pub mod overview;
 pub mod severity;
 pub mod sid;
 pub mod summary;
+pub mod table;
 pub mod vm;
 
 #[cfg(target_arch = "wasm32")]
@@ -24,5 +26,7 @@ pub mod app;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod frame;
+#[cfg(target_arch = "wasm32")]
+pub mod live;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;

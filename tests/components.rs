@@ -10,7 +10,8 @@ use proxbox_ha::config::AppConfig;
 use proxbox_ha::error::FetchError;
 use proxbox_ha::linkmap::{Candidate, LinkMap};
 use proxbox_ha::netbox::NetBox;
-use proxbox_ha::pages::status::{LinkResult, StatusSections};
+use leptos_router::components::Router;
+use proxbox_ha::pages::status::{LinkResult, ResourcesSection, StatusSections};
 use proxbox_ha::summary::{parse_summary, SummaryAnswer};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -95,7 +96,13 @@ async fn sections_render_problems_empty_states_and_links_when_they_arrive() {
     let data = summary();
     let (root, _handle) = mount(move || {
         provide_context(context());
-        view! { <StatusSections data links=links.into() retry_links=Callback::new(|_| ())/> }
+        let shared = RwSignal::new(Some(data.clone()));
+        view! {
+            <Router>
+                <StatusSections data=data.clone()/>
+                <ResourcesSection data=shared links=links.into() retry_links=Callback::new(|_| ())/>
+            </Router>
+        }
     });
 
     let cluster = text(&root, "[data-cluster=prod]");

@@ -1,4 +1,6 @@
 //! The cluster-wide HA Status page: one shim call per render, then batched VM link lookups.
+//! Data render from the last good answer, so a refresh never blanks the page and a failed
+//! one shows its banner above data marked stale.
 
 use crate::app::AppContext;
 use crate::cluster::{clusters, ClusterStatus};
@@ -8,10 +10,16 @@ use crate::components::loading::Loading;
 use crate::display::{cluster_label, count_or_dash, text_or_dash, yes_no, ABSENT};
 use crate::error::FetchError;
 use crate::linkmap::{wanted_ids, Link, LinkMap};
+use crate::live::{use_live_refresh, UpdatedAgo};
 use crate::netbox::NetBox;
+use crate::overview::{overview, resources_per_node, ClusterOverview};
 use crate::severity::Severity;
-use crate::summary::{sort_problems_first, Group, GroupMember, Resource, Rule, Summary, SummaryAnswer};
+use crate::summary::{Group, GroupMember, Resource, Rule, Summary, SummaryAnswer};
+use crate::table::{csv, page_of, select, Column, TableQuery, PAGE_SIZE};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The VM link map: `None` while loading or when nothing needs linking.
@@ -24,26 +32,46 @@ pub fn StatusPage() -> impl IntoView {
         let client = ctx.client();
         async move { client.summary().await }
     });
-    // VM links load after the summary and never hold it back.
+    let live = use_live_refresh(ctx.refresh_seconds(), move || summary.refetch());
+    let data = RwSignal::new(None::<Arc<Summary>>);
+    let stale = RwSignal::new(false);
+    Effect::new(move |_| match summary.get() {
+        Some(Ok(SummaryAnswer::Data(fresh))) => {
+            data.set(Some(fresh));
+            stale.set(false);
+            live.updated_at.set(Some(js_sys::Date::now()));
+        }
+        Some(Ok(SummaryAnswer::Notice(_))) => {
+            data.set(None);
+            stale.set(false);
+        }
+        Some(Err(_)) => stale.set(data.with_untracked(Option::is_some)),
+        None => {}
+    });
     let links = LocalResource::new(move || {
-        let answer = summary.get();
+        let current = data.get();
         let client = ctx.client();
         async move {
-            let Some(Ok(SummaryAnswer::Data(data))) = answer else { return None };
-            let ids = wanted_ids(&data.resources);
+            let ids = wanted_ids(&current?.resources);
             if ids.is_empty() {
                 return None;
             }
             Some(client.links(&ids).await.map(Arc::new))
         }
     });
+    // Copied out of the resource: a resource read under the Transition would hold the whole
+    // page back until the NetBox lookups finish.
+    let link_state = RwSignal::new(None::<Result<Arc<LinkMap>, FetchError>>);
+    Effect::new(move |_| link_state.set(links.get().flatten()));
     let pending = RwSignal::new(false);
     let retry = Callback::new(move |_| summary.refetch());
+    let has_data = move || data.with(Option::is_some);
 
     view! {
         <div class="page-header">
             <h1>"HA Status"</h1>
             <div class="page-actions">
+                <UpdatedAgo live stale=stale/>
                 {move || pending.get().then(|| view! { <span class="spinner" role="status" aria-label="Refreshing"></span> })}
                 <button type="button" class="btn btn-outline" on:click=move |_| summary.refetch() disabled=move || pending.get()>
                     "Refresh"
@@ -58,21 +86,56 @@ pub fn StatusPage() -> impl IntoView {
                         <InfoBanner title="Proxbox has no HA data to show" detail
                             advice="Enable a Proxmox endpoint in NetBox under Plugins → Proxbox, then refresh."/>
                     }.into_any(),
-                    Ok(SummaryAnswer::Data(data)) => view! {
-                        <StatusSections data links=Signal::derive(move || links.get().flatten()) retry_links=Callback::new(move |_| links.refetch())/>
-                    }.into_any(),
+                    Ok(SummaryAnswer::Data(_)) => ().into_any(),
                 }
             })}
         </Transition>
+        {move || stale.get().then(|| view! {
+            <p class="stale-note" role="status" data-testid="stale">
+                "Showing the last data received before the error above; they may be out of date."
+            </p>
+        })}
+        <div class:stale=move || stale.get()>
+            {move || data.get().map(|data| view! { <StatusSections data/> })}
+            <Show when=has_data>
+                <ResourcesSection data links=link_state.into() retry_links=Callback::new(move |_| links.refetch())/>
+            </Show>
+        </div>
     }
 }
 
-/// Everything below the page header, for one summary answer.
+/// The URL's table query and a way to change it (replacing the history entry).
+fn use_table_query() -> (Memo<TableQuery>, Callback<TableQuery>) {
+    let query = use_query_map();
+    let current = Memo::new(move |_| {
+        query.with(|map| {
+            let pairs: Vec<(&str, String)> = ["q", "cluster", "node", "state", "severity", "sort", "page"]
+                .into_iter()
+                .filter_map(|k| Some((k, map.get(k)?)))
+                .collect();
+            TableQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+        })
+    });
+    let navigate = use_navigate();
+    let set = Callback::new(move |next: TableQuery| {
+        navigate(&format!("/ha{}", next.query_string()), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+    });
+    (current, set)
+}
+
+fn show_table() {
+    if let Some(table) = document().get_element_by_id("ha-resources") {
+        table.scroll_into_view();
+    }
+}
+
+/// Overview, cluster status, groups and rules for one answer.
 #[component]
-pub fn StatusSections(data: Arc<Summary>, links: Signal<LinkResult>, retry_links: Callback<()>) -> impl IntoView {
-    let netbox = expect_context::<AppContext>().netbox();
+pub fn StatusSections(data: Arc<Summary>) -> impl IntoView {
     let cluster_list = clusters(&data.status);
-    let many_clusters = distinct_clusters(&data) > 1;
+    let overviews = overview(&cluster_list, &data.resources);
+    let per_node = resources_per_node(&data.resources);
+    let many_clusters = overviews.len() > 1;
     let warnings = data.warnings.clone();
     view! {
         {(!warnings.is_empty()).then(|| view! {
@@ -81,19 +144,57 @@ pub fn StatusSections(data: Arc<Summary>, links: Signal<LinkResult>, retry_links
                 <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
             </div>
         })}
-        <ClusterStatusSection clusters=cluster_list/>
+        <Overview overviews/>
+        <ClusterStatusSection clusters=cluster_list per_node/>
         <GroupsSection groups=data.groups.clone() has_rules=!data.rules.is_empty() many_clusters/>
         <RulesSection rules=data.rules.clone() has_groups=!data.groups.is_empty() many_clusters/>
-        <ResourcesSection resources=data.resources.clone() links retry_links netbox/>
     }
 }
 
-fn distinct_clusters(data: &Summary) -> usize {
-    let names = data.status.iter().map(|r| &r.cluster)
-        .chain(data.resources.iter().map(|r| &r.cluster))
-        .chain(data.groups.iter().map(|g| &g.cluster))
-        .chain(data.rules.iter().map(|r| &r.cluster));
-    names.flatten().collect::<std::collections::BTreeSet<_>>().len()
+#[component]
+fn Overview(overviews: Vec<ClusterOverview>) -> impl IntoView {
+    let (query, set_query) = use_table_query();
+    let filter = move |cluster: String, severity: Severity| {
+        set_query.run(TableQuery { cluster: Some(cluster), severity: Some(severity), page: 0, ..query.get_untracked() });
+        show_table();
+    };
+    (!overviews.is_empty()).then(|| view! {
+        <section class="overview" aria-label="Summary by cluster">
+            {overviews.into_iter().map(|o| {
+                let label = cluster_label(&o.name).to_owned();
+                let quorum = match (o.unreadable, o.quorate) {
+                    (true, _) => view! { <Badge severity=Severity::Problem text="unreadable"/> }.into_any(),
+                    (_, Some(false)) => view! { <Badge severity=Severity::Problem text="NO QUORUM"/> }.into_any(),
+                    (_, Some(true)) => view! { <Badge severity=Severity::Healthy text="quorate"/> }.into_any(),
+                    (_, None) => ().into_any(),
+                };
+                let master = match o.master_alive {
+                    Some(false) => view! { <Badge severity=Severity::Problem text="master dead?"/> }.into_any(),
+                    Some(true) => view! { <Badge severity=Severity::Healthy text="master alive"/> }.into_any(),
+                    None => ().into_any(),
+                };
+                let nodes = format!("nodes: {} online · {} maintenance · {} not running", o.nodes_online, o.nodes_maintenance, o.nodes_other);
+                let counts = [Severity::Problem, Severity::Transitional, Severity::Healthy, Severity::Neutral].map(|severity| {
+                    let n = o.count(severity);
+                    let name = o.name.clone();
+                    view! {
+                        <button type="button" class=format!("count count-{}", severity.label()) class:count-zero={n == 0}
+                            data-severity=severity.label() on:click=move |_| filter(name.clone(), severity)
+                            title=format!("Show the {} resources", severity.label())>
+                            <strong>{n}</strong>" "{severity.label()}
+                        </button>
+                    }
+                });
+                view! {
+                    <div class="overview-cluster" class:overview-problem=o.has_problem() data-cluster=o.name.clone()>
+                        <h2 class="overview-name">{label}</h2>
+                        <div class="overview-badges">{quorum}" "{master}" "<span class="text-secondary" class:nodes-problem={o.nodes_other > 0}>{nodes}</span></div>
+                        <div class="overview-counts" role="group" aria-label="Resources by severity">{counts}</div>
+                    </div>
+                }
+            }).collect_view()}
+        </section>
+    })
 }
 
 #[component]
@@ -112,7 +213,8 @@ fn EmptyRow(columns: usize, #[prop(into)] text: String) -> impl IntoView {
 }
 
 #[component]
-fn ClusterStatusSection(clusters: Vec<ClusterStatus>) -> impl IntoView {
+fn ClusterStatusSection(clusters: Vec<ClusterStatus>, per_node: HashMap<(String, String), usize>) -> impl IntoView {
+    let per_node = Arc::new(per_node);
     view! {
         <Card title="Cluster Status" id="cluster-status">
             {if clusters.is_empty() {
@@ -120,7 +222,7 @@ fn ClusterStatusSection(clusters: Vec<ClusterStatus>) -> impl IntoView {
             } else {
                 view! {
                     <div class="cluster-grid">
-                        {clusters.into_iter().map(|c| view! { <ClusterCard cluster=c/> }).collect_view()}
+                        {clusters.into_iter().map(|cluster| view! { <ClusterCard cluster per_node=per_node.clone()/> }).collect_view()}
                     </div>
                 }.into_any()
             }}
@@ -129,7 +231,7 @@ fn ClusterStatusSection(clusters: Vec<ClusterStatus>) -> impl IntoView {
 }
 
 #[component]
-fn ClusterCard(cluster: ClusterStatus) -> impl IntoView {
+fn ClusterCard(cluster: ClusterStatus, per_node: Arc<HashMap<(String, String), usize>>) -> impl IntoView {
     let problem = cluster.has_problem();
     let name = cluster_label(&cluster.name).to_owned();
     let data_name = cluster.name.clone();
@@ -141,7 +243,7 @@ fn ClusterCard(cluster: ClusterStatus) -> impl IntoView {
                 <div class="alert-advice">"Check this cluster's Proxmox endpoint in Proxbox and the proxbox-api logs. The other clusters are shown as usual."</div>
             </div>
         }.into_any(),
-        None => view! { <ClusterDetails cluster/> }.into_any(),
+        None => view! { <ClusterDetails cluster per_node/> }.into_any(),
     };
     view! {
         <article class="cluster" class:cluster-problem=problem data-cluster=data_name>
@@ -152,7 +254,8 @@ fn ClusterCard(cluster: ClusterStatus) -> impl IntoView {
 }
 
 #[component]
-fn ClusterDetails(cluster: ClusterStatus) -> impl IntoView {
+fn ClusterDetails(cluster: ClusterStatus, per_node: Arc<HashMap<(String, String), usize>>) -> impl IntoView {
+    let (query, set_query) = use_table_query();
     let quorum = cluster.quorum.map(|q| {
         let (severity, word) = if q.ok { (Severity::Healthy, "quorate") } else { (Severity::Problem, "NO QUORUM") };
         view! {
@@ -172,6 +275,7 @@ fn ClusterDetails(cluster: ClusterStatus) -> impl IntoView {
     let fencing = cluster.fencing.map(|f| view! {
         <div class="kv"><span class="kv-key">"Fencing"</span><span class="kv-value"><StateBadge state=Some(f)/></span></div>
     });
+    let cluster_name = cluster.name.clone();
     let nodes = cluster.nodes;
     let other = cluster.other;
     view! {
@@ -179,18 +283,33 @@ fn ClusterDetails(cluster: ClusterStatus) -> impl IntoView {
         <div class="table-wrap">
             <table class="table">
                 <caption class="visually-hidden">"Nodes"</caption>
-                <thead><tr><th scope="col">"Node"</th><th scope="col">"LRM state"</th><th scope="col">"Watchdog"</th><th scope="col">"Last update"</th></tr></thead>
+                <thead><tr>
+                    <th scope="col">"Node"</th><th scope="col">"LRM state"</th><th scope="col">"Watchdog"</th>
+                    <th scope="col" class="num">"Resources"</th><th scope="col">"Last update"</th>
+                </tr></thead>
                 <tbody>
                     {if nodes.is_empty() {
-                        view! { <EmptyRow columns=4 text="No node status reported."/> }.into_any()
+                        view! { <EmptyRow columns=5 text="No node status reported."/> }.into_any()
                     } else {
-                        nodes.into_iter().map(|n| view! {
-                            <tr>
-                                <td class="mono" title=n.text>{n.node}</td>
-                                <td><StateBadge state=Some(n.state)/></td>
-                                <td>{text_or_dash(n.watchdog.as_deref())}</td>
-                                <td class="status-text">{n.note}</td>
-                            </tr>
+                        nodes.into_iter().map(|n| {
+                            let count = per_node.get(&(cluster_name.clone(), n.node.clone())).copied().unwrap_or(0);
+                            let (cluster, node) = (cluster_name.clone(), n.node.clone());
+                            let show = move |_| {
+                                set_query.run(TableQuery { cluster: Some(cluster.clone()), node: Some(node.clone()), page: 0, ..TableQuery { search: String::new(), ..query.get_untracked() } });
+                                show_table();
+                            };
+                            view! {
+                                <tr>
+                                    <td class="mono" title=n.text>{n.node.clone()}</td>
+                                    <td><StateBadge state=Some(n.state)/></td>
+                                    <td>{text_or_dash(n.watchdog.as_deref())}</td>
+                                    <td class="num">
+                                        <button type="button" class="link-button" data-node=n.node on:click=show
+                                            title="Show the resources on this node">{count}</button>
+                                    </td>
+                                    <td class="status-text">{n.note}</td>
+                                </tr>
+                            }
                         }).collect_view().into_any()
                     }}
                 </tbody>
@@ -297,17 +416,75 @@ fn RulesSection(rules: Vec<Rule>, has_groups: bool, many_clusters: bool) -> impl
     }
 }
 
+/// The guest name a resource links to, for search, sort and export.
+fn guest_name(map: Option<&LinkMap>, r: &Resource) -> Option<String> {
+    match map?.resolve(r.sid?.vmid, r.cluster.as_deref()) {
+        Link::Vm(vm) => Some(vm.name),
+        _ => None,
+    }
+}
+
+/// Offers `text` as a file download.
+fn download(name: &str, mime: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = document().create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Created once per page visit: its search box and filters survive every refresh.
 #[component]
-fn ResourcesSection(
-    mut resources: Vec<Resource>,
-    links: Signal<LinkResult>,
-    retry_links: Callback<()>,
-    netbox: NetBox,
-) -> impl IntoView {
-    sort_problems_first(&mut resources);
-    let total = resources.len();
-    let rows = Arc::new(resources);
-    let netbox = Arc::new(netbox);
+pub fn ResourcesSection(data: RwSignal<Option<Arc<Summary>>>, links: Signal<LinkResult>, retry_links: Callback<()>) -> impl IntoView {
+    let netbox = Arc::new(expect_context::<AppContext>().netbox());
+    let (query, set_query) = use_table_query();
+    let resources = Memo::new(move |_| data.get().map(|d| d.resources.clone()).unwrap_or_default());
+    let map = move || match links.get() {
+        Some(Ok(map)) => Some(map),
+        _ => None,
+    };
+    let selected = Memo::new(move |_| {
+        let map = map();
+        resources.with(|rs| query.with(|q| select(rs, &|r| guest_name(map.as_deref(), r), q)))
+    });
+    let total = move || resources.with(Vec::len);
+    let choices = move |pick: fn(&Resource) -> Option<String>| {
+        let mut values: Vec<String> = resources.with(|rs| rs.iter().filter_map(pick).collect());
+        values.sort();
+        values.dedup();
+        values
+    };
+    let update = move |change: &dyn Fn(&mut TableQuery)| {
+        let mut next = query.get_untracked();
+        change(&mut next);
+        next.page = 0;
+        set_query.run(next);
+    };
+    let filter_select = move |label: &'static str, id: &'static str, options: Vec<String>, current: fn(&TableQuery) -> Option<String>, set: fn(&mut TableQuery, Option<String>)| {
+        view! {
+            <label class="filter">
+                <span>{label}</span>
+                <select id=id on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    update(&|q| set(q, (!value.is_empty()).then(|| value.clone())));
+                }>
+                    <option value="" selected=move || query.with(|q| current(q).is_none())>"all"</option>
+                    {options.into_iter().map(|o| {
+                        let selected = { let o = o.clone(); move || query.with(|q| current(q).as_deref() == Some(o.as_str())) };
+                        view! { <option value=o.clone() selected=selected>{o.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    };
     let link_notice = move || match links.get() {
         Some(Err(error)) => Some(view! {
             <div class="alert alert-warning link-notice" role="status">
@@ -319,35 +496,104 @@ fn ResourcesSection(
         }),
         _ => None,
     };
-    // One render of the rows per link-map state (loading, ready, failed), not one effect per row.
-    let body = move || {
-        let state = links.get();
-        let map = match &state {
-            Some(Ok(map)) => Some(map.clone()),
-            _ => None,
-        };
-        let loading = state.is_none();
-        if rows.is_empty() {
-            return view! { <EmptyRow columns=12 text="No HA resources configured."/> }.into_any();
+    let export = move |_| {
+        let map = map();
+        let text = resources.with(|rs| selected.with(|rows| csv(rs, rows, &|r| guest_name(map.as_deref(), r))));
+        download("ha-resources.csv", "text/csv;charset=utf-8", &text);
+    };
+    let header = move |column: Column| {
+        let sort = move || query.with(|q| match (q.sort == Some(column), q.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        });
+        view! {
+            <th scope="col" class:num=column.numeric() aria-sort=sort>
+                <button type="button" class="sort" on:click=move |_| set_query.run(query.get_untracked().sorted_by(column))>
+                    {column.title()}<span class="sort-mark" aria-hidden="true">{move || match sort() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}</span>
+                </button>
+            </th>
         }
+    };
+    let shown_page = move || selected.with(|rows| page_of(rows, query.with(|q| q.page)).1);
+    let body = {
         let netbox = netbox.clone();
-        rows.iter().map(|r| resource_row(r, map.as_deref(), loading, &netbox)).collect_view().into_any()
+        move || {
+            let state = links.get();
+            let loading = state.is_none();
+            let map = match &state {
+                Some(Ok(map)) => Some(map.clone()),
+                _ => None,
+            };
+            resources.with(|rs| selected.with(|rows| {
+                if rows.is_empty() {
+                    let text = if rs.is_empty() { "No HA resources configured." } else { "No HA resources match these filters." };
+                    return view! { <EmptyRow columns=12 text/> }.into_any();
+                }
+                let (page, _) = page_of(rows, query.with(|q| q.page));
+                page.iter().map(|&i| resource_row(&rs[i], map.as_deref(), loading, &netbox)).collect_view().into_any()
+            }))
+        }
+    };
+    let pager = move || {
+        let shown = selected.with(Vec::len);
+        let page = shown_page();
+        let pages = shown.div_ceil(PAGE_SIZE).max(1);
+        let first = if shown == 0 { 0 } else { page * PAGE_SIZE + 1 };
+        let last = (page * PAGE_SIZE + PAGE_SIZE).min(shown);
+        let of = if shown == total() { format!("{shown}") } else { format!("{shown} (filtered from {})", total()) };
+        let go = move |to: usize| {
+            let mut next = query.get_untracked();
+            next.page = to;
+            set_query.run(next);
+            show_table();
+        };
+        view! {
+            <div class="pager" data-testid="pager">
+                <span aria-live="polite">{format!("Showing {first}–{last} of {of}")}</span>
+                {(pages > 1).then(|| view! {
+                    <span class="pager-buttons">
+                        <button type="button" class="btn btn-sm btn-outline" disabled={page == 0} on:click=move |_| go(page - 1)>"Previous"</button>
+                        <span>{format!("page {} of {pages}", page + 1)}</span>
+                        <button type="button" class="btn btn-sm btn-outline" disabled={page + 1 >= pages} on:click=move |_| go(page + 1)>"Next"</button>
+                    </span>
+                })}
+            </div>
+        }
     };
     view! {
-        <Card title=format!("HA Resources ({total})") id="ha-resources">
+        <section class="card" id="ha-resources" aria-labelledby="ha-resources-title">
+            <h2 class="card-header" id="ha-resources-title">{move || format!("HA Resources ({})", total())}</h2>
             {link_notice}
+            <div class="toolbar" role="search">
+                <label class="filter search">
+                    <span>"Search"</span>
+                    <input type="search" id="resource-search" placeholder="SID, guest, node, group, comment"
+                        prop:value=move || query.with(|q| q.search.clone())
+                        on:input=move |ev| { let value = event_target_value(&ev); update(&|q| q.search = value.clone()); }/>
+                </label>
+                {move || filter_select("Cluster", "filter-cluster", choices(|r| r.cluster.clone()), |q| q.cluster.clone(), |q, v| q.cluster = v)}
+                {move || filter_select("Node", "filter-node", choices(|r| r.node.clone()), |q| q.node.clone(), |q, v| q.node = v)}
+                {move || filter_select("State", "filter-state", choices(|r| r.crm_state.clone().or_else(|| r.state.clone())), |q| q.state.clone(), |q, v| q.state = v)}
+                {filter_select("Severity", "filter-severity",
+                    ["problem", "transitional", "healthy", "neutral", "unknown"].map(String::from).to_vec(),
+                    |q| q.severity.map(|s| s.label().to_owned()),
+                    |q, v| q.severity = v.and_then(|v| TableQuery::from_pairs([("severity", v.as_str())]).severity))}
+                <div class="toolbar-actions">
+                    {move || query.with(TableQuery::is_filtered).then(|| view! {
+                        <button type="button" class="btn btn-sm btn-outline" on:click=move |_| set_query.run(TableQuery { sort: query.get_untracked().sort, descending: query.get_untracked().descending, ..Default::default() })>"Clear filters"</button>
+                    })}
+                    <button type="button" class="btn btn-sm btn-outline" on:click=export data-testid="export-csv">"Export CSV"</button>
+                </div>
+            </div>
+            {pager}
             <div class="table-wrap">
                 <table class="table table-hover resources">
-                    <thead><tr>
-                        <th scope="col">"SID"</th><th scope="col">"Guest"</th><th scope="col">"Type"</th><th scope="col">"Cluster"</th>
-                        <th scope="col">"Group"</th><th scope="col">"Node"</th><th scope="col">"State"</th><th scope="col">"CRM state"</th>
-                        <th scope="col">"Request state"</th><th scope="col" class="num">"Max restart"</th>
-                        <th scope="col" class="num">"Max relocate"</th><th scope="col">"Failback"</th>
-                    </tr></thead>
+                    <thead><tr>{Column::ALL.map(header)}</tr></thead>
                     <tbody>{body}</tbody>
                 </table>
             </div>
-        </Card>
+        </section>
     }
 }
 

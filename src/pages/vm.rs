@@ -6,6 +6,7 @@ use crate::coerce::digits;
 use crate::components::badge::{Badge, StateBadge};
 use crate::components::banner::{ErrorBanner, InfoBanner};
 use crate::components::loading::Loading;
+use crate::live::{use_live_refresh, UpdatedAgo};
 use crate::display::{count_or_dash, text_or_dash, yes_no};
 use crate::netbox::NetBox;
 use crate::severity::Severity;
@@ -97,19 +98,41 @@ fn VmTab(netbox_id: u64) -> impl IntoView {
         let client = ctx.client();
         async move { client.vm(netbox_id).await }
     });
+    let live = use_live_refresh(ctx.refresh_seconds(), move || load.refetch());
+    // The last complete answer, shown (marked stale) under the banner when a refresh fails.
+    let last_good = StoredValue::new(None::<VmState>);
+    let stale = RwSignal::new(false);
     let retry = Callback::new(move |_| load.refetch());
     view! {
+        <div class="vm-live"><UpdatedAgo live stale=stale/></div>
         <Transition fallback=|| view! { <Loading label="Loading HA state…"/> }>
             {move || Suspend::new(async move {
-                match load.await {
-                    Err(error) => view! { <ErrorBanner error retry/> }.into_any(),
-                    Ok(None) => view! {
+                let answer = load.await;
+                let failure = match &answer {
+                    Err(error) | Ok(Some(VmState { ha: Some(Err(error)), .. })) => Some(error.clone()),
+                    _ => None,
+                };
+                let previous = last_good.get_value();
+                stale.set(failure.is_some() && previous.is_some());
+                if failure.is_none() {
+                    last_good.set_value(answer.clone().ok().flatten());
+                    live.updated_at.set(Some(js_sys::Date::now()));
+                }
+                match (failure, previous, answer) {
+                    (Some(error), Some(good), _) => view! {
+                        <ErrorBanner error retry/>
+                        <p class="stale-note" role="status" data-testid="stale">"Showing the last state received before the error above; it may be out of date."</p>
+                        <div class="stale"><VmStateView state=good retry/></div>
+                    }.into_any(),
+                    (_, _, Err(error)) => view! { <ErrorBanner error retry/> }.into_any(),
+                    (_, _, Ok(None)) => view! {
                         <div class="alert alert-warning" role="alert" data-error="vm-not-found">
                             <div class="alert-title">{format!("Virtual machine {netbox_id} does not exist in NetBox, or you may not view it")}</div>
                             <div class="alert-advice">"Check the address, or ask a NetBox administrator for permission to view this virtual machine."</div>
+                            <button type="button" class="btn btn-sm btn-outline" on:click=move |_| retry.run(())>"Retry"</button>
                         </div>
                     }.into_any(),
-                    Ok(Some(state)) => view! { <VmStateView state retry/> }.into_any(),
+                    (_, _, Ok(Some(state))) => view! { <VmStateView state retry/> }.into_any(),
                 }
             })}
         </Transition>

@@ -63,7 +63,7 @@ describe('wrong types, hostile strings, races and CSP', () => {
     assert.match(notice, /could not be read[\s\S]*entries in `status` were not objects[\s\S]*`rules` was not a list[\s\S]*entries in `resources` were not objects/);
     const row = (await app.page.locator('#ha-resources tbody tr').first().locator('td').allInnerTexts()).map((t) => t.trim());
     assert.deepEqual(row.slice(0, 1).concat(row.slice(5)), ['vm:101', '5', '—', '—', '—', '—', '—', '—']);
-    assert.match(await app.page.locator('[data-cluster="prod"]').innerText(), /NO QUORUM/);
+    assert.match(await app.page.locator('.cluster[data-cluster="prod"]').innerText(), /NO QUORUM/);
     assert.deepEqual(app.errors, []);
     await app.close();
   });

@@ -8,8 +8,8 @@ import { chromium } from 'playwright-core';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BASE = '/proxbox-ha/';
 
-export async function startMock({ dist = 'target/e2e-dist', scenario = 'demo', base = BASE, args = [] } = {}) {
-  const child = spawn(path.join(root, 'target/debug/mock-netbox'),
+export async function startMock({ dist = 'target/e2e-dist', scenario = 'demo', base = BASE, args = [], binary = 'target/debug/mock-netbox' } = {}) {
+  const child = spawn(path.join(root, binary),
     ['--port', '0', '--dist', path.join(root, dist), '--base', base, '--scenario', scenario, ...args],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   const origin = await new Promise((resolve, reject) => {

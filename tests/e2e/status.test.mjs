@@ -18,14 +18,14 @@ describe('HA Status page', () => {
     const { page } = app;
     await waitForResources(page);
 
-    const prod = page.locator('[data-cluster="prod"]');
+    const prod = page.locator('.cluster[data-cluster="prod"]');
     assert.match(await prod.innerText(), /Quorum\s+quorate\s+OK/);
     assert.match(await prod.innerText(), /Master\s+pve01\s+active/);
     assert.match(await prod.innerText(), /Fencing\s+armed/);
     const nodeRows = prod.locator('tbody tr');
     assert.equal(await nodeRows.count(), 3);
     assert.deepEqual((await cellTexts(nodeRows.nth(2))).slice(0, 3), ['pve03', 'maintenance', 'active']);
-    assert.equal(await page.locator('[data-cluster="lab9"] tbody tr').count(), 2);
+    assert.equal(await page.locator('.cluster[data-cluster="lab9"] tbody tr').count(), 2);
 
     const groups = await page.locator('#ha-groups tbody tr').allInnerTexts();
     assert.equal(groups.length, 2);
@@ -93,10 +93,10 @@ describe('HA Status page', () => {
   it('shows a failing cluster as an error while the others render', async () => {
     const app = await openApp(browser, mock, { scenario: 'one-cluster-failing' });
     await waitForResources(app.page);
-    const edge = app.page.locator('[data-cluster="edge"]');
+    const edge = app.page.locator('.cluster[data-cluster="edge"]');
     assert.match(await edge.innerText(), /could not read this cluster[\s\S]*596 Connection timed out \(edge-pve1:8006\)/);
     assert.match(await edge.innerText(), /needs attention/);
-    assert.match(await app.page.locator('[data-cluster="prod"]').innerText(), /quorate/);
+    assert.match(await app.page.locator('.cluster[data-cluster="prod"]').innerText(), /quorate/);
     await app.close();
   });
 
@@ -116,7 +116,7 @@ describe('HA Status page', () => {
     await waitForResources(app.page);
     const nodes = await app.page.locator('#cluster-status tbody tr').allInnerTexts();
     assert.equal(nodes.length, 3);
-    assert.match(nodes.join('\n'), /pve-01\s+active[\s\S]*pve-02\s+unknown\s+—\s+offline/);
+    assert.match(nodes.join('\n'), /pve-01\s+active\s+—\s+1\s+online[\s\S]*pve-02\s+unknown\s+—\s+0\s+offline/);
     const row = await cellTexts(rowOf(app.page, '—', 'vm:101'));
     assert.deepEqual(row.slice(0, 2), ['vm:101', 'web-01']);
     assert.deepEqual(row.slice(5), ['pve-01', 'started', 'started', 'started', '0', '1', '—']);
@@ -141,13 +141,19 @@ describe('HA Status page', () => {
     await app.close();
   });
 
-  it('draws 1,000 resources with one summary call and ten link lookups', async () => {
+  it('pages 1,000 resources with one summary call and ten link lookups', async () => {
     const app = await openApp(browser, mock, { scenario: 'large' });
     await waitForResources(app.page);
-    assert.equal(await app.page.locator('#ha-resources tbody tr').count(), 1000);
+    assert.equal(await app.page.locator('#ha-resources tbody tr').count(), 250);
+    assert.match(await app.page.locator('#ha-resources-title').innerText(), /HA Resources \(1000\)/);
+    assert.match(await app.page.locator('[data-testid=pager]').innerText(), /Showing 1–250 of 1000\s+Previous\s+page 1 of 4\s+Next/);
     assert.equal(requestsTo(app.requests, SUMMARY).length, 1);
     assert.equal(requestsTo(app.requests, SYNC_STATE).length, 10);
-    assert.equal(await app.page.locator('#ha-resources td.sid a').count(), 1000);
+    assert.equal(await app.page.locator('#ha-resources td.sid a').count(), 250);
+    await app.page.locator('[data-testid=pager] button', { hasText: 'Next' }).click();
+    await app.page.waitForURL(/page=2/);
+    assert.match(await app.page.locator('[data-testid=pager]').innerText(), /Showing 251–500 of 1000/);
+    assert.equal(requestsTo(app.requests, SUMMARY).length, 1, 'paging does not refetch');
     await app.close();
   });
 

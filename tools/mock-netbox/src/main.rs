@@ -64,12 +64,20 @@ fn options() -> Result<Options, String> {
 }
 
 pub struct State {
-    scenarios: Scenarios,
+    scenarios: RwLock<Scenarios>,
     current: RwLock<String>,
     dist: PathBuf,
     base: String,
     netbox_url: Option<String>,
     require_token: bool,
+}
+
+impl State {
+    /// Known, or generated on first use (`generated-N`).
+    fn has_scenario(&self, name: &str) -> bool {
+        let mut scenarios = self.scenarios.write().unwrap_or_else(|e| e.into_inner());
+        scenarios.get_or_generate(name).is_some()
+    }
 }
 
 fn main() {
@@ -81,7 +89,8 @@ fn main() {
         eprintln!("mock-netbox: {e}");
         std::process::exit(2);
     });
-    if scenarios.get(&o.scenario).is_none() {
+    let mut scenarios = scenarios;
+    if scenarios.get_or_generate(&o.scenario).is_none() {
         eprintln!("mock-netbox: no scenario {:?}; have: {}", o.scenario, scenarios.names().join(", "));
         std::process::exit(2);
     }
@@ -91,7 +100,7 @@ fn main() {
     });
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(o.port);
     let state = Arc::new(State {
-        scenarios,
+        scenarios: RwLock::new(scenarios),
         current: RwLock::new(o.scenario.clone()),
         dist: o.dist,
         base: o.base,
@@ -126,9 +135,10 @@ fn answer(state: &State, request: &Request) -> Response {
     }
     let name = request
         .cookie("mock_scenario")
-        .filter(|n| state.scenarios.get(n).is_some())
+        .filter(|n| state.has_scenario(n))
         .unwrap_or_else(|| state.current.read().map(|c| c.clone()).unwrap_or_default());
-    let Some(scenario) = state.scenarios.get(&name) else {
+    let scenarios = state.scenarios.read().unwrap_or_else(|e| e.into_inner());
+    let Some(scenario) = scenarios.get(&name) else {
         return Response::json(500, &serde_json::json!({"detail": format!("mock: no scenario {name}")}));
     };
     if path.starts_with("/api/") && state.require_token && request.header("authorization").is_none() {
@@ -163,9 +173,17 @@ fn control(state: &State, rest: &str) -> Response {
     if let Some(vm_id) = rest.strip_prefix("embed/") {
         return embed_page(state, vm_id);
     }
+    if let Some(name) = rest.strip_prefix("plain/") {
+        let name = format!("generated-{}", name.trim_end_matches('/'));
+        if !state.has_scenario(&name) {
+            return Response::text(404, "plain/{N} takes a number of resources");
+        }
+        let scenarios = state.scenarios.read().unwrap_or_else(|e| e.into_inner());
+        return Response::html(200, &scenarios.get(&name).map(scenario::Scenario::plain_table).unwrap_or_default());
+    }
     if let Some(name) = rest.strip_prefix("use/") {
         let name = name.trim_end_matches('/');
-        if state.scenarios.get(name).is_none() {
+        if !state.has_scenario(name) {
             return Response::text(404, &format!("no scenario {name}"));
         }
         if let Ok(mut current) = state.current.write() {
@@ -175,12 +193,12 @@ fn control(state: &State, rest: &str) -> Response {
         return Response::redirect(&format!("{}ha", state.base));
     }
     let current = state.current.read().map(|c| c.clone()).unwrap_or_default();
-    let items: String = state
-        .scenarios
+    let scenarios = state.scenarios.read().unwrap_or_else(|e| e.into_inner());
+    let items: String = scenarios
         .names()
         .iter()
         .map(|n| {
-            let description = state.scenarios.get(n).map(|s| s.description.clone()).unwrap_or_default();
+            let description = scenarios.get(n).map(|s| s.description.clone()).unwrap_or_default();
             let marker = if *n == current { " (current)" } else { "" };
             format!("<li><a href=\"/__mock/use/{n}\">{n}</a>{marker}: {}</li>", http::escape(&description))
         })

@@ -6,7 +6,7 @@
 
 use crate::http::{escape, Request, Response};
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::time::Duration;
 
@@ -67,6 +67,28 @@ impl Scenarios {
     }
 
     pub fn get(&self, name: &str) -> Option<&Scenario> {
+        self.0.get(name)
+    }
+
+    /// `generated-N`: N resources over 3 clusters, made on first use (for the benchmark).
+    pub fn get_or_generate(&mut self, name: &str) -> Option<&Scenario> {
+        if !self.0.contains_key(name) {
+            let n: usize = name.strip_prefix("generated-")?.parse().ok().filter(|n| *n <= 200_000)?;
+            let (summary, vms) = generate(n, 3);
+            let scenario = Scenario {
+                description: format!("{n} generated resources over 3 clusters"),
+                config: None,
+                plugin: Plugin::Current,
+                summary,
+                vm_answers: Map::new(),
+                vm_delay_ms: Map::new(),
+                lookups: None,
+                vms,
+                next_origin: None,
+                max_page_size: 1000,
+            };
+            self.0.insert(name.to_owned(), scenario);
+        }
         self.0.get(name)
     }
 
@@ -139,8 +161,8 @@ impl Scenario {
                 if let Some(spec) = &self.lookups {
                     return spec_response(spec);
                 }
-                let wanted: Vec<u64> = request.params("proxmox_vm_id").iter().filter_map(|v| v.parse().ok()).collect();
-                let by_vm: Vec<u64> = request.params("virtual_machine_id").iter().filter_map(|v| v.parse().ok()).collect();
+                let wanted: HashSet<u64> = request.params("proxmox_vm_id").iter().filter_map(|v| v.parse().ok()).collect();
+                let by_vm: HashSet<u64> = request.params("virtual_machine_id").iter().filter_map(|v| v.parse().ok()).collect();
                 let rows: Vec<Value> = self
                     .visible()
                     .filter_map(|vm| Some((vm, vm.synced_id()?)))
@@ -155,7 +177,7 @@ impl Scenario {
                 }
                 // NetBox ignores a filter on a custom field that does not exist: on current
                 // plugins this returns every VM.
-                let wanted: Vec<u64> = request.params("cf_proxmox_vm_id").iter().filter_map(|v| v.parse().ok()).collect();
+                let wanted: HashSet<u64> = request.params("cf_proxmox_vm_id").iter().filter_map(|v| v.parse().ok()).collect();
                 let filter_applies = self.plugin != Plugin::Current && !wanted.is_empty();
                 let rows: Vec<Value> = self
                     .visible()
@@ -180,6 +202,28 @@ impl Scenario {
             },
             _ => not_found_page(),
         }
+    }
+
+    /// The resources as one server-rendered HTML table: the benchmark's baseline.
+    pub fn plain_table(&self) -> String {
+        let resources = self.summary.pointer("/body/resources").and_then(Value::as_array).cloned().unwrap_or_default();
+        let cell = |r: &Value, key: &str| escape(&r.get(key).map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).unwrap_or_default());
+        let by_vmid: HashMap<u64, &Vm> = self.vms.iter().filter_map(|vm| Some((vm.synced_id()?, vm))).collect();
+        let mut html = String::with_capacity(resources.len() * 400);
+        html.push_str("<!DOCTYPE html><html><head><meta charset=utf-8><title>HA resources (plain)</title></head><body>");
+        html.push_str(&format!("<h1>HA Resources ({})</h1><table id=plain><thead><tr><th>SID<th>Guest<th>Type<th>Cluster<th>Group<th>Node<th>State<th>CRM state<th>Request state<th>Max restart<th>Max relocate<th>Failback</tr></thead><tbody>", resources.len()));
+        for r in &resources {
+            let vmid = r.get("sid").and_then(Value::as_str).and_then(|s| s.get(3..)?.parse::<u64>().ok());
+            let vm = vmid.and_then(|id| by_vmid.get(&id));
+            let (id, name) = vm.map_or((0, String::new()), |vm| (vm.id, escape(&vm.name)));
+            html.push_str(&format!(
+                "<tr><td><a href=\"/virtualization/virtual-machines/{id}/\">{}</a><td><a href=\"/virtualization/virtual-machines/{id}/\">{name}</a><td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}</tr>",
+                cell(r, "sid"), cell(r, "type"), cell(r, "cluster_name"), cell(r, "group"), cell(r, "node"), cell(r, "state"),
+                cell(r, "crm_state"), cell(r, "request_state"), cell(r, "max_restart"), cell(r, "max_relocate"), cell(r, "failback")
+            ));
+        }
+        html.push_str("</tbody></table></body></html>");
+        html
     }
 
     fn visible(&self) -> impl Iterator<Item = &Vm> {

@@ -1,0 +1,95 @@
+// The benchmark (not a test): tools/bench.sh builds the release app and runs this.
+// Prints one table: transfer sizes, then per N the time from navigation start to the
+// resource rows in the DOM, requests and JS heap, against a plain server-rendered table.
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { launchBrowser, root, startMock } from './harness.mjs';
+
+const RUNS = Number(process.env.RUNS || 5);
+const SIZES = (process.env.SIZES || '10,100,1000,5000,20000').split(',').map(Number);
+const DIST = 'target/bench-dist';
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function transfer() {
+  const dir = path.join(root, DIST);
+  const kinds = { wasm: /\.wasm$/, js: /\.js$/, css: /\.css$/, 'index.html': /^index\.html$/ };
+  const rows = Object.entries(kinds).map(([kind, re]) => {
+    const files = readdirSync(dir).filter((f) => re.test(f));
+    const raw = files.reduce((n, f) => n + readFileSync(path.join(dir, f)).length, 0);
+    const gzip = files.reduce((n, f) => n + gzipSync(readFileSync(path.join(dir, f)), { level: 9 }).length, 0);
+    return { kind, raw, gzip };
+  });
+  const app = rows.filter((r) => r.kind !== 'index.html');
+  rows.push({ kind: 'wasm + js + css', raw: app.reduce((n, r) => n + r.raw, 0), gzip: app.reduce((n, r) => n + r.gzip, 0) });
+  return rows;
+}
+
+/** Records in the page when `selector` matches `count` elements, and when links settled. */
+function watch({ selector, count }) {
+  window.__done = null;
+  window.__linked = null;
+  addEventListener('TrunkApplicationStarted', (e) => { window.__wasmMemory = () => e.detail.wasm.memory.buffer.byteLength; });
+  const check = () => {
+    const rows = document.querySelectorAll(selector).length;
+    if (window.__done === null && rows >= count) window.__done = performance.now();
+    if (window.__done !== null && window.__linked === null && !document.querySelector('.placeholder')) window.__linked = performance.now();
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+async function measure(browser, url, scenario, selector, count) {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: 'mock_scenario', value: scenario, url }]);
+  const page = await context.newPage();
+  let requests = 0;
+  let api = 0;
+  page.on('request', (r) => { requests += 1; if (new URL(r.url()).pathname.startsWith('/api/')) api += 1; });
+  await page.addInitScript(watch, { selector, count });
+  await page.goto(url);
+  await page.waitForFunction(() => window.__done !== null && window.__linked !== null, null, { timeout: 120000, polling: 50 });
+  const [done, linked] = await page.evaluate(() => [window.__done, window.__linked]);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const heap = metrics.find((m) => m.name === 'JSHeapUsedSize').value;
+  const wasm = await page.evaluate(() => (window.__wasmMemory ? window.__wasmMemory() : 0));
+  await context.close();
+  return { done, linked, requests, api, heap, wasm };
+}
+
+const mock = await startMock({ dist: DIST, base: '/', args: [] , binary: process.env.MOCK_BINARY });
+const browser = await launchBrowser();
+try {
+  const lines = [];
+  const out = (s = '') => { lines.push(s); console.log(s); };
+  out(`proxbox-ha benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0].model.trim()}, headless ${browser.version()}, median of ${RUNS} runs`);
+  out();
+  out('| initial transfer | raw | gzip |');
+  out('|---|---:|---:|');
+  for (const r of transfer()) out(`| ${r.kind} | ${kb(r.raw)} | ${kb(r.gzip)} |`);
+  out();
+  out('| HA resources | rows drawn (SPA) | links resolved | plain HTML table | SPA / plain | API requests | JS heap | wasm memory |');
+  out('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of SIZES) {
+    const spa = [];
+    const plain = [];
+    for (let i = 0; i < RUNS; i += 1) {
+      spa.push(await measure(browser, mock.url('ha'), `generated-${n}`, '#ha-resources tbody tr:not(.empty-row)', Math.min(n, Number(process.env.PAGE_ROWS || 1e9))));
+      plain.push(await measure(browser, `${mock.origin}/__mock/plain/${n}`, `generated-${n}`, '#plain tbody tr', n));
+    }
+    const t = median(spa.map((m) => m.done));
+    const p = median(plain.map((m) => m.done));
+    out(`| ${n.toLocaleString('en')} | ${t.toFixed(0)} ms | ${median(spa.map((m) => m.linked)).toFixed(0)} ms | ${p.toFixed(0)} ms | ${(t / p).toFixed(2)} | ${median(spa.map((m) => m.api))} | ${(median(spa.map((m) => m.heap)) / 1048576).toFixed(1)} MB | ${(median(spa.map((m) => m.wasm)) / 1048576).toFixed(1)} MB |`);
+  }
+  const vm = [];
+  for (let i = 0; i < RUNS; i += 1) vm.push(await measure(browser, mock.url('vm/1'), 'generated-1000', '[data-state="managed"]', 1));
+  out();
+  out(`VM tab (/vm/1): data after ${median(vm.map((m) => m.done)).toFixed(0)} ms, ${median(vm.map((m) => m.api))} API requests (${median(vm.map((m) => m.requests))} in all, with the page, its assets and config.json).`);
+} finally {
+  await browser.close();
+  mock.stop();
+}
