@@ -1,7 +1,6 @@
 //! The app shell: loads `config.json`, provides the shared context, routes.
 
 use crate::api::Client;
-use crate::components::loading::Loading;
 use crate::components::settings::TokenSettings;
 use crate::config::AppConfig;
 use crate::embed::EmbedOptions;
@@ -101,7 +100,7 @@ pub fn router_base() -> String {
 }
 
 /// config.json is optional: without it NetBox is the page's own origin.
-async fn load_setup() -> Result<Setup, String> {
+pub async fn load_setup() -> Result<Setup, String> {
     let page_origin = window().location().origin().unwrap_or_default();
     let config = match gloo_net::http::Request::get("config.json").send().await {
         Ok(r) if r.status() == 404 => AppConfig::default(),
@@ -117,25 +116,19 @@ async fn load_setup() -> Result<Setup, String> {
     Ok(Setup { netbox, config, embed, base: router_base() })
 }
 
+/// The app, once config.json is read (see main.rs: it is read once, before mounting).
 #[component]
-pub fn App() -> impl IntoView {
-    let setup = LocalResource::new(load_setup);
-    view! {
-        <Suspense fallback=|| view! { <main class="container"><Loading label="Starting…"/></main> }>
-            {move || Suspend::new(async move {
-                match setup.await {
-                    Ok(setup) => view! { <Shell setup/> }.into_any(),
-                    Err(message) => view! {
-                        <main class="container">
-                            <div class="alert alert-danger" role="alert">
-                                <div class="alert-title">"This app is not configured correctly"</div>
-                                <div class="alert-detail">{message}</div>
-                            </div>
-                        </main>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
+pub fn App(setup: Result<Setup, String>) -> impl IntoView {
+    match setup {
+        Ok(setup) => view! { <Shell setup/> }.into_any(),
+        Err(message) => view! {
+            <main class="container">
+                <div class="alert alert-danger" role="alert">
+                    <div class="alert-title">"This app is not configured correctly"</div>
+                    <div class="alert-detail">{message}</div>
+                </div>
+            </main>
+        }.into_any(),
     }
 }
 

@@ -1,7 +1,12 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    use leptos::prelude::*;
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(proxbox_ha::app::App);
+    // config.json is read once, before mounting: nothing above the routes ever suspends.
+    wasm_bindgen_futures::spawn_local(async {
+        let setup = proxbox_ha::app::load_setup().await;
+        leptos::mount::mount_to_body(move || view! { <proxbox_ha::app::App setup/> });
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]
