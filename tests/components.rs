@@ -105,7 +105,7 @@ async fn sections_render_problems_empty_states_and_links_when_they_arrive() {
         }
     });
 
-    let cluster = text(&root, "[data-cluster=prod]");
+    let cluster = text(&root, ".cluster[data-cluster=prod]");
     assert!(cluster.contains("NO QUORUM") && cluster.contains("needs attention"), "{cluster}");
     assert!(cluster.contains("lost_agent_lock"));
     assert_eq!(text(&root, "#ha-groups .empty-row"), "No HA groups configured.");

@@ -28,7 +28,9 @@ fi
 
 # wasm-opt 132 and the browser test drivers come from npm (lockfile in tests/e2e).
 # Debian's binaryen (108) builds a wasm that crashes in the browser: never use it.
-if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] || [ ! -d tests/e2e/node_modules/playwright-core ]; then
+# npm writes node_modules/.package-lock.json on install: missing or older than the lockfile
+# means the packages are not (all) there.
+if [ ! -f tests/e2e/node_modules/.package-lock.json ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules/.package-lock.json ]; then
   say "installing npm packages in tests/e2e"
   (cd tests/e2e && npm ci --no-audit --no-fund)
 fi

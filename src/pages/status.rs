@@ -334,6 +334,35 @@ fn members(nodes: Vec<GroupMember>) -> impl IntoView {
     }).collect_view().into_any()
 }
 
+/// A card holding a table, or its empty-state row.
+#[component]
+fn TableCard(
+    #[prop(into)] title: String,
+    id: &'static str,
+    headers: Vec<&'static str>,
+    empty: &'static str,
+    rows: Vec<AnyView>,
+) -> impl IntoView {
+    let columns = headers.len();
+    view! {
+        <Card title id>
+            <div class="table-wrap">
+                <table class="table">
+                    <thead><tr>{headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view()}</tr></thead>
+                    <tbody>
+                        {if rows.is_empty() { view! { <EmptyRow columns text=empty/> }.into_any() } else { rows.into_any() }}
+                    </tbody>
+                </table>
+            </div>
+        </Card>
+    }
+}
+
+/// The column headers, with a leading "Cluster" when the estate has several.
+fn headers(many_clusters: bool, rest: &[&'static str]) -> Vec<&'static str> {
+    many_clusters.then_some("Cluster").into_iter().chain(rest.iter().copied()).collect()
+}
+
 #[component]
 fn GroupsSection(groups: Vec<Group>, has_rules: bool, many_clusters: bool) -> impl IntoView {
     let empty = if has_rules {
@@ -341,36 +370,21 @@ fn GroupsSection(groups: Vec<Group>, has_rules: bool, many_clusters: bool) -> im
     } else {
         "No HA groups configured."
     };
-    let columns = if many_clusters { 6 } else { 5 };
-    view! {
-        <Card title="HA Groups" id="ha-groups">
-            <div class="table-wrap">
-                <table class="table">
-                    <thead><tr>
-                        {many_clusters.then(|| view! { <th scope="col">"Cluster"</th> })}
-                        <th scope="col">"Group"</th><th scope="col">"Nodes (priority)"</th><th scope="col">"Restricted"</th>
-                        <th scope="col">"No failback"</th><th scope="col">"Comment"</th>
-                    </tr></thead>
-                    <tbody>
-                        {if groups.is_empty() {
-                            view! { <EmptyRow columns text=empty/> }.into_any()
-                        } else {
-                            groups.into_iter().map(|g| view! {
-                                <tr>
-                                    {many_clusters.then(|| view! { <td>{text_or_dash(g.cluster.as_deref())}</td> })}
-                                    <td class="mono">{g.name}</td>
-                                    <td>{members(g.nodes)}</td>
-                                    <td>{yes_no(g.restricted)}</td>
-                                    <td>{yes_no(g.nofailback)}</td>
-                                    <td class="comment">{text_or_dash(g.comment.as_deref())}</td>
-                                </tr>
-                            }).collect_view().into_any()
-                        }}
-                    </tbody>
-                </table>
-            </div>
-        </Card>
-    }
+    let rows = groups
+        .into_iter()
+        .map(|g| view! {
+            <tr>
+                {many_clusters.then(|| view! { <td>{text_or_dash(g.cluster.as_deref())}</td> })}
+                <td class="mono">{g.name}</td>
+                <td>{members(g.nodes)}</td>
+                <td>{yes_no(g.restricted)}</td>
+                <td>{yes_no(g.nofailback)}</td>
+                <td class="comment">{text_or_dash(g.comment.as_deref())}</td>
+            </tr>
+        }.into_any())
+        .collect();
+    let headers = headers(many_clusters, &["Group", "Nodes (priority)", "Restricted", "No failback", "Comment"]);
+    view! { <TableCard title="HA Groups" id="ha-groups" headers empty rows/> }
 }
 
 #[component]
@@ -380,40 +394,24 @@ fn RulesSection(rules: Vec<Rule>, has_groups: bool, many_clusters: bool) -> impl
     } else {
         "No HA rules configured."
     };
-    let columns = if many_clusters { 9 } else { 8 };
-    view! {
-        <Card title="HA Rules" id="ha-rules">
-            <div class="table-wrap">
-                <table class="table">
-                    <thead><tr>
-                        {many_clusters.then(|| view! { <th scope="col">"Cluster"</th> })}
-                        <th scope="col">"Rule"</th><th scope="col">"Type"</th><th scope="col">"Affinity"</th>
-                        <th scope="col">"Nodes"</th><th scope="col">"Resources"</th><th scope="col">"Strict"</th>
-                        <th scope="col">"Enabled"</th><th scope="col">"Comment"</th>
-                    </tr></thead>
-                    <tbody>
-                        {if rules.is_empty() {
-                            view! { <EmptyRow columns text=empty/> }.into_any()
-                        } else {
-                            rules.into_iter().map(|r| view! {
-                                <tr>
-                                    {many_clusters.then(|| view! { <td>{text_or_dash(r.cluster.as_deref())}</td> })}
-                                    <td class="mono">{r.name}</td>
-                                    <td>{text_or_dash(r.kind.as_deref())}</td>
-                                    <td>{text_or_dash(r.affinity.as_deref())}</td>
-                                    <td>{members(r.nodes)}</td>
-                                    <td>{if r.resources.is_empty() { ABSENT.to_owned() } else { r.resources.join(", ") }}</td>
-                                    <td>{yes_no(r.strict)}</td>
-                                    <td>{if r.enabled { view! { <Badge severity=Severity::Healthy text="enabled"/> } } else { view! { <Badge severity=Severity::Neutral text="disabled"/> } }}</td>
-                                    <td class="comment">{text_or_dash(r.comment.as_deref())}</td>
-                                </tr>
-                            }).collect_view().into_any()
-                        }}
-                    </tbody>
-                </table>
-            </div>
-        </Card>
-    }
+    let rows = rules
+        .into_iter()
+        .map(|r| view! {
+            <tr>
+                {many_clusters.then(|| view! { <td>{text_or_dash(r.cluster.as_deref())}</td> })}
+                <td class="mono">{r.name}</td>
+                <td>{text_or_dash(r.kind.as_deref())}</td>
+                <td>{text_or_dash(r.affinity.as_deref())}</td>
+                <td>{members(r.nodes)}</td>
+                <td>{if r.resources.is_empty() { ABSENT.to_owned() } else { r.resources.join(", ") }}</td>
+                <td>{yes_no(r.strict)}</td>
+                <td>{if r.enabled { view! { <Badge severity=Severity::Healthy text="enabled"/> } } else { view! { <Badge severity=Severity::Neutral text="disabled"/> } }}</td>
+                <td class="comment">{text_or_dash(r.comment.as_deref())}</td>
+            </tr>
+        }.into_any())
+        .collect();
+    let headers = headers(many_clusters, &["Rule", "Type", "Affinity", "Nodes", "Resources", "Strict", "Enabled", "Comment"]);
+    view! { <TableCard title="HA Rules" id="ha-rules" headers empty rows/> }
 }
 
 /// The guest name a resource links to, for search, sort and export.

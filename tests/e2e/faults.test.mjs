@@ -1,7 +1,7 @@
 // Faults, hostile input, races and the CSP, on both pages.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, SUMMARY, cspViolations, launchBrowser, openApp, requestsTo, startMock, waitForResources } from './harness.mjs';
+import { BASE, SUMMARY, cspViolations, failedRequests, followLink, launchBrowser, openApp, requestsTo, startMock, waitForResources } from './harness.mjs';
 
 // scenario -> the banner kind both pages show for it
 const matrix = {
@@ -104,15 +104,10 @@ describe('wrong types, hostile strings, races and CSP', () => {
 
   it('leaving the status page before its answer arrives aborts it and shows the new view', async () => {
     const app = await openApp(browser, mock, { scenario: 'slow' });
-    const aborted = [];
-    app.page.on('requestfailed', (r) => aborted.push([new URL(r.url()).pathname, r.failure()?.errorText]));
+    const aborted = failedRequests(app.page);
     await app.page.locator('.loading').waitFor();
     while (!requestsTo(app.requests, SUMMARY).length) await app.page.waitForTimeout(20);
-    await app.page.evaluate((href) => {
-      const a = Object.assign(document.createElement('a'), { href });
-      document.body.append(a);
-      a.click();
-    }, `${BASE}vm/4`);
+    await followLink(app.page, `${BASE}vm/4`);
     await app.page.locator('[data-state="managed"]').waitFor();
     await app.page.waitForTimeout(3500);
     assert.equal(await app.page.locator('#ha-resources').count(), 0, 'the late summary did not come back');

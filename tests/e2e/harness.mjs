@@ -68,6 +68,22 @@ export const SUMMARY = '/api/plugins/proxbox/ha/summary/';
 export const SYNC_STATE = '/api/plugins/proxbox/sync-state/virtual-machines/';
 export const VM_LIST = '/api/virtualization/virtual-machines/';
 
+/** Navigates inside the app as a click on one of its links would: the router handles it. */
+export function followLink(page, href) {
+  return page.evaluate((to) => {
+    const a = Object.assign(document.createElement('a'), { href: to });
+    document.body.append(a);
+    a.click();
+  }, href);
+}
+
+/** Collects the requests that fail from now on (aborted ones among them) as [path, error]. */
+export function failedRequests(page) {
+  const failed = [];
+  page.on('requestfailed', (r) => failed.push([new URL(r.url()).pathname, r.failure()?.errorText]));
+  return failed;
+}
+
 /** Waits for the resources table to be drawn with its links resolved. */
 export async function waitForResources(page) {
   await page.locator('#ha-resources tbody tr').first().waitFor();

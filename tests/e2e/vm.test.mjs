@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { BASE, launchBrowser, openApp, requestsTo, root, startMock } from './harness.mjs';
+import { BASE, failedRequests, followLink, launchBrowser, openApp, requestsTo, root, startMock } from './harness.mjs';
 
 const HA_VM = (vmid) => `/api/plugins/proxbox/ha/vm/${vmid}/`;
 const artifacts = path.join(root, 'tests/e2e/artifacts');
@@ -136,15 +136,10 @@ describe('VM HA tab', () => {
 
   it('shows the second VM when switching fast and the first answer arrives last', async () => {
     const app = await openApp(browser, mock, { scenario: 'vm-race', path: 'vm/1' });
-    const aborted = [];
-    app.page.on('requestfailed', (r) => aborted.push([new URL(r.url()).pathname, r.failure()?.errorText]));
+    const aborted = failedRequests(app.page);
     // Switch while VM 1's HA answer (2.5 s late) is in flight.
     while (!requestsTo(app.requests, HA_VM(101)).length) await app.page.waitForTimeout(20);
-    await app.page.evaluate((href) => {
-      const a = Object.assign(document.createElement('a'), { href });
-      document.body.append(a);
-      a.click();
-    }, `${BASE}vm/4`);
+    await followLink(app.page, `${BASE}vm/4`);
     await app.page.locator('[data-state="managed"]').waitFor();
     await app.page.waitForTimeout(3000);
     assert.equal(new URL(app.page.url()).pathname, `${BASE}vm/4`);
