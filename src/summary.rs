@@ -330,14 +330,6 @@ impl Resource {
     }
 }
 
-/// The default order: problems first, then by cluster and Proxmox id.
-pub fn sort_problems_first(resources: &mut [Resource]) {
-    resources.sort_by(|a, b| {
-        (a.severity(), &a.cluster, a.sid.map(|s| s.vmid), &a.sid_text)
-            .cmp(&(b.severity(), &b.cluster, b.sid.map(|s| s.vmid), &b.sid_text))
-    });
-}
-
 /// Reads one resource object, as the per-VM shim returns it. `None` for `{}`/`null`.
 pub fn parse_resource(body: &Value) -> Option<Resource> {
     let f = Fields(body.as_object()?);
@@ -459,27 +451,17 @@ mod tests {
     }
 
     #[test]
-    fn problems_sort_first_then_cluster_and_id() {
-        let mut s = data(json!({"resources": [
-            {"cluster_name": "b", "sid": "vm:3", "state": "started", "crm_state": "started"},
-            {"cluster_name": "a", "sid": "vm:20", "state": "started"},
-            {"cluster_name": "a", "sid": "vm:9", "state": "stopped"},
-            {"cluster_name": "b", "sid": "vm:4", "state": "started", "crm_state": "error"},
-            {"cluster_name": "a", "sid": "vm:5", "state": "started", "crm_state": "migrate"}
-        ]}));
-        sort_problems_first(&mut s.resources);
-        let order: Vec<&str> = s.resources.iter().map(|r| r.sid_text.as_str()).collect();
-        assert_eq!(order, ["vm:4", "vm:5", "vm:20", "vm:3", "vm:9"]);
-        assert_eq!(s.resources[0].severity(), Severity::Problem);
-        assert_eq!(s.resources[0].guest_type().as_deref(), Some("vm"));
-    }
-
-    #[test]
     fn single_resource_answers() {
         assert_eq!(parse_resource(&json!({})), None);
         assert_eq!(parse_resource(&json!(null)), None);
         let r = parse_resource(&json!({"sid": "ct:200", "max-restart": "0", "failback": "off"})).unwrap();
         assert_eq!(r.max_restart, Some(0));
         assert_eq!(r.failback, Some(false));
+        assert_eq!(r.guest_type().as_deref(), Some("ct"), "from the SID when `type` is absent");
+        assert_eq!(r.severity(), Severity::Unknown);
+        let failed = parse_resource(&json!({"sid": "vm:1", "state": "started", "crm_state": "error"})).unwrap();
+        assert_eq!(failed.severity(), Severity::Problem, "the worse of CRM state and state");
+        let moving = parse_resource(&json!({"sid": "vm:1", "state": "started", "crm_state": "banana"})).unwrap();
+        assert_eq!(moving.severity(), Severity::Healthy, "an unknown word does not mask a known one");
     }
 }

@@ -7,7 +7,8 @@
 use proxbox_ha::cluster::clusters;
 use proxbox_ha::error::classify;
 use proxbox_ha::linkmap::{parse_page, wanted_ids, Source};
-use proxbox_ha::summary::{parse_summary, sort_problems_first, SummaryAnswer};
+use proxbox_ha::summary::{parse_summary, SummaryAnswer};
+use proxbox_ha::table::{csv, select, TableQuery};
 use proxbox_ha::vm::{parse_vm, parse_vm_ha, proxmox_id};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
@@ -142,9 +143,9 @@ fn run_all(body: &Value, tally: &mut Tally) {
         Ok(SummaryAnswer::Data(summary)) => {
             tally.data += 1;
             let _ = clusters(&summary.status).iter().map(|c| c.has_problem()).count();
-            let mut resources = summary.resources.clone();
-            sort_problems_first(&mut resources);
-            let _ = wanted_ids(&resources);
+            let rows = select(&summary.resources, &|r| Some(r.sid_text.clone()), &TableQuery::from_pairs([("q", "1"), ("sort", "-guest")]));
+            let _ = csv(&summary.resources, &rows, &|_| None);
+            let _ = wanted_ids(&summary.resources);
         }
         Ok(SummaryAnswer::Notice(_)) => tally.data += 1,
         Err(_) => tally.typed_errors += 1,
