@@ -3,10 +3,10 @@
 use crate::config::{NETBOX_TIMEOUT_SECONDS, SUMMARY_TIMEOUT_SECONDS, VM_TIMEOUT_SECONDS};
 use crate::error::{classify, FetchError};
 use crate::linkmap::{lookup_path, parse_page, Candidate, LinkMap, Source, IDS_PER_REQUEST};
-use futures::StreamExt;
 use crate::netbox::{authorization, NetBox};
 use crate::summary::{parse_summary, SummaryAnswer};
 use crate::vm::{parse_vm, parse_vm_ha, proxmox_id, sync_state_path, vm_ha_path, NetBoxVm, ProxmoxId, VmHa};
+use futures::StreamExt;
 use gloo_net::http::RequestBuilder;
 use leptos::prelude::{on_cleanup, set_timeout_with_handle};
 use send_wrapper::SendWrapper;

@@ -77,8 +77,6 @@ fn stored_token() -> Option<String> {
     window().session_storage().ok().flatten()?.get_item(TOKEN_KEY).ok().flatten()
 }
 
-/// The path the app is served under, from the `<base href>` trunk writes at build time
-/// (`trunk build --public-url /proxbox-ha/`). `""` at the web root.
 /// A link to one of this app's pages, with the base path in its href (leptos_router's `<A>`
 /// drops it), marked as the current page when it is.
 #[component]
@@ -92,6 +90,8 @@ pub fn AppLink(path: &'static str, #[prop(into)] text: String) -> impl IntoView 
     view! { <a href=href target=target aria-current=current>{text}</a> }
 }
 
+/// The path the app is served under, from the `<base href>` trunk writes at build time
+/// (`trunk build --public-url /proxbox-ha/`). `""` at the web root.
 pub fn router_base() -> String {
     let base = document().base_uri().ok().flatten().unwrap_or_default();
     let path = base.split_once("://").map_or("", |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));

@@ -444,18 +444,26 @@ fn download(name: &str, mime: &str, text: &str) {
 pub fn ResourcesSection(data: RwSignal<Option<Arc<Summary>>>, links: Signal<LinkResult>, retry_links: Callback<()>) -> impl IntoView {
     let netbox = Arc::new(expect_context::<AppContext>().netbox());
     let (query, set_query) = use_table_query();
-    let resources = Memo::new(move |_| data.get().map(|d| d.resources.clone()).unwrap_or_default());
+    // The rows are read in place from the shared answer, never copied.
+    let with_resources = move |read: &mut dyn FnMut(&[Resource])| data.with(|d| read(d.as_deref().map_or(&[], |d| &d.resources)));
     let map = move || match links.get() {
         Some(Ok(map)) => Some(map),
         _ => None,
     };
     let selected = Memo::new(move |_| {
         let map = map();
-        resources.with(|rs| query.with(|q| select(rs, &|r| guest_name(map.as_deref(), r), q)))
+        let mut rows = Vec::new();
+        with_resources(&mut |rs| rows = query.with(|q| select(rs, &|r| guest_name(map.as_deref(), r), q)));
+        rows
     });
-    let total = move || resources.with(Vec::len);
+    let total = move || {
+        let mut n = 0;
+        with_resources(&mut |rs| n = rs.len());
+        n
+    };
     let choices = move |pick: fn(&Resource) -> Option<String>| {
-        let mut values: Vec<String> = resources.with(|rs| rs.iter().filter_map(pick).collect());
+        let mut values: Vec<String> = Vec::new();
+        with_resources(&mut |rs| values = rs.iter().filter_map(pick).collect());
         values.sort();
         values.dedup();
         values
@@ -496,7 +504,8 @@ pub fn ResourcesSection(data: RwSignal<Option<Arc<Summary>>>, links: Signal<Link
     };
     let export = move |_| {
         let map = map();
-        let text = resources.with(|rs| selected.with(|rows| csv(rs, rows, &|r| guest_name(map.as_deref(), r))));
+        let mut text = String::new();
+        with_resources(&mut |rs| text = selected.with(|rows| csv(rs, rows, &|r| guest_name(map.as_deref(), r))));
         download("ha-resources.csv", "text/csv;charset=utf-8", &text);
     };
     let header = move |column: Column| {
@@ -517,20 +526,18 @@ pub fn ResourcesSection(data: RwSignal<Option<Arc<Summary>>>, links: Signal<Link
     let body = {
         let netbox = netbox.clone();
         move || {
-            let state = links.get();
-            let loading = state.is_none();
-            let map = match &state {
-                Some(Ok(map)) => Some(map.clone()),
-                _ => None,
-            };
-            resources.with(|rs| selected.with(|rows| {
+            let loading = links.with(Option::is_none);
+            let map = map();
+            let mut view = None;
+            with_resources(&mut |rs| view = Some(selected.with(|rows| {
                 if rows.is_empty() {
                     let text = if rs.is_empty() { "No HA resources configured." } else { "No HA resources match these filters." };
                     return view! { <EmptyRow columns=12 text/> }.into_any();
                 }
                 let (page, _) = page_of(rows, query.with(|q| q.page));
                 page.iter().map(|&i| resource_row(&rs[i], map.as_deref(), loading, &netbox)).collect_view().into_any()
-            }))
+            })));
+            view
         }
     };
     let pager = move || {
