@@ -1,32 +1,11 @@
 //! proxbox-ha: Proxmox VE High-Availability state for NetBox users.
 //!
-//! The pure modules (parsing, coercion, severity, SIDs, link matching, error
-//! classification) compile natively and carry the unit tests; the UI is browser-only.
+//! `model` is plain Rust (serde_json only): parsing, coercion, severity, SIDs, link matching,
+//! error classification, table logic. It compiles natively and carries the unit tests.
+//! `web` is the Leptos UI and runs only in the browser. Imports run one way: `web` uses
+//! `model`, never the reverse.
 
-pub mod cluster;
-pub mod coerce;
-pub mod display;
-pub mod embed;
-pub mod config;
-pub mod error;
-pub mod linkmap;
-pub mod netbox;
-pub mod overview;
-pub mod severity;
-pub mod sid;
-pub mod summary;
-pub mod table;
-pub mod vm;
+pub mod model;
 
 #[cfg(target_arch = "wasm32")]
-pub mod api;
-#[cfg(target_arch = "wasm32")]
-pub mod app;
-#[cfg(target_arch = "wasm32")]
-pub mod components;
-#[cfg(target_arch = "wasm32")]
-pub mod frame;
-#[cfg(target_arch = "wasm32")]
-pub mod live;
-#[cfg(target_arch = "wasm32")]
-pub mod pages;
+pub mod web;

@@ -3,16 +3,16 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use proxbox_ha::app::{AppContext, Setup};
-use proxbox_ha::components::badge::StateBadge;
-use proxbox_ha::components::banner::ErrorBanner;
-use proxbox_ha::config::AppConfig;
-use proxbox_ha::error::FetchError;
-use proxbox_ha::linkmap::{Candidate, LinkMap};
-use proxbox_ha::netbox::NetBox;
 use leptos_router::components::Router;
-use proxbox_ha::pages::status::{LinkResult, ResourcesSection, StatusSections};
-use proxbox_ha::summary::{parse_summary, SummaryAnswer};
+use proxbox_ha::model::config::AppConfig;
+use proxbox_ha::model::error::FetchError;
+use proxbox_ha::model::linkmap::{Candidate, LinkMap};
+use proxbox_ha::model::netbox::NetBox;
+use proxbox_ha::model::summary::{parse_summary, Summary, SummaryAnswer};
+use proxbox_ha::web::components::alert::ErrorBanner;
+use proxbox_ha::web::components::badge::StateBadge;
+use proxbox_ha::web::context::{AppContext, Setup};
+use proxbox_ha::web::pages::status::{LinkResult, ResourcesSection, StatusSections};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -39,17 +39,28 @@ fn text(root: &HtmlElement, selector: &str) -> String {
 
 fn context() -> AppContext {
     let netbox = NetBox::new(Some("https://netbox.example.com"), "http://localhost").unwrap();
-    AppContext::new(Setup { netbox, config: AppConfig::default(), embed: Default::default(), base: String::new() })
+    AppContext::new(Setup {
+        netbox,
+        config: AppConfig::default(),
+        embed: Default::default(),
+        base: String::new(),
+    })
 }
 
 #[wasm_bindgen_test]
 fn error_banner_shows_words_as_text_and_retries() {
     let retried = RwSignal::new(0);
-    let error = FetchError::BackendTooOld { detail: "<img src=x onerror=alert(1)> upgrade proxbox-api".into() };
-    let (root, _handle) = mount(move || view! { <ErrorBanner error retry=Callback::new(move |_| retried.update(|n| *n += 1))/> });
+    let error = FetchError::BackendTooOld {
+        detail: "<img src=x onerror=alert(1)> upgrade proxbox-api".into(),
+    };
+    let (root, _handle) = mount(
+        move || view! { <ErrorBanner error retry=Callback::new(move |_| retried.update(|n| *n += 1)) /> },
+    );
     let banner = &all(&root, "[role=alert]")[0];
     assert_eq!(banner.get_attribute("data-error").as_deref(), Some("backend-too-old"));
-    assert!(text(&root, ".alert-detail").contains("<img src=x onerror=alert(1)> upgrade proxbox-api"));
+    assert!(
+        text(&root, ".alert-detail").contains("<img src=x onerror=alert(1)> upgrade proxbox-api")
+    );
     assert!(all(&root, "img").is_empty(), "the server's words are text, never markup");
     assert!(text(&root, ".alert-advice").contains("Upgrade proxbox-api"));
     all(&root, "button")[0].click();
@@ -58,14 +69,19 @@ fn error_banner_shows_words_as_text_and_retries() {
 
 #[wasm_bindgen_test]
 fn state_badges_carry_the_word_and_the_severity_colour() {
-    let (root, _handle) = mount(|| view! {
-        <StateBadge state=Some("error".to_owned())/>
-        <StateBadge state=Some("migrate".to_owned())/>
-        <StateBadge state=None/>
+    let (root, _handle) = mount(|| {
+        view! {
+            <StateBadge state=Some("error".to_owned()) />
+            <StateBadge state=Some("migrate".to_owned()) />
+            <StateBadge state=None />
+        }
     });
     let badges = all(&root, ".badge");
     assert_eq!(badges.len(), 2);
-    assert_eq!((badges[0].inner_text(), badges[0].class_name()), ("error".into(), "badge text-bg-red".into()));
+    assert_eq!(
+        (badges[0].inner_text(), badges[0].class_name()),
+        ("error".into(), "badge text-bg-red".into())
+    );
     assert_eq!(badges[1].class_name(), "badge text-bg-yellow");
     assert!(root.inner_text().contains('—'));
 }
@@ -83,7 +99,7 @@ const SUMMARY: &str = r#"{
   ]
 }"#;
 
-fn summary() -> Arc<proxbox_ha::summary::Summary> {
+fn summary() -> Arc<Summary> {
     match parse_summary(&serde_json::from_str(SUMMARY).unwrap()).unwrap() {
         SummaryAnswer::Data(data) => data,
         SummaryAnswer::Notice(n) => panic!("{n}"),
@@ -99,8 +115,8 @@ async fn sections_render_problems_empty_states_and_links_when_they_arrive() {
         let shared = RwSignal::new(Some(data.clone()));
         view! {
             <Router>
-                <StatusSections data=data.clone()/>
-                <ResourcesSection data=shared links=links.into() retry_links=Callback::new(|_| ())/>
+                <StatusSections data=data.clone() />
+                <ResourcesSection data=shared links retry_links=Callback::new(|_| ()) />
             </Router>
         }
     });
@@ -120,11 +136,19 @@ async fn sections_render_problems_empty_states_and_links_when_they_arrive() {
     assert!(all(&root, "script").is_empty());
 
     let mut map = LinkMap::default();
-    map.add(Candidate { netbox_id: 42, name: "web-01".into(), cluster: Some("prod".into()), proxmox_id: 101 });
+    map.add(Candidate {
+        netbox_id: 42,
+        name: "web-01".into(),
+        cluster: Some("prod".into()),
+        proxmox_id: 101,
+    });
     links.set(Some(Ok(Arc::new(map))));
     leptos::task::tick().await;
     let link = &all(&root, "#ha-resources td.sid a")[0];
-    assert_eq!(link.get_attribute("href").as_deref(), Some("https://netbox.example.com/virtualization/virtual-machines/42/"));
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://netbox.example.com/virtualization/virtual-machines/42/")
+    );
     assert_eq!(link.get_attribute("rel").as_deref(), Some("external"));
     assert_eq!(text(&root, "#ha-resources td.guest a"), "web-01");
     assert!(all(&root, "#ha-resources .placeholder").is_empty());

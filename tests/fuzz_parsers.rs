@@ -4,17 +4,24 @@
 //! deep nesting) or as text (truncated, bytes flipped), then runs every parser on it.
 #![cfg(not(target_arch = "wasm32"))]
 
-use proxbox_ha::cluster::clusters;
-use proxbox_ha::error::classify;
-use proxbox_ha::linkmap::{parse_page, wanted_ids, Source};
-use proxbox_ha::summary::{parse_summary, SummaryAnswer};
-use proxbox_ha::table::{csv, select, TableQuery};
-use proxbox_ha::vm::{parse_vm, parse_vm_ha, proxmox_id};
+use proxbox_ha::model::cluster::clusters;
+use proxbox_ha::model::error::classify;
+use proxbox_ha::model::linkmap::{parse_page, wanted_ids, Source};
+use proxbox_ha::model::summary::{parse_summary, SummaryAnswer};
+use proxbox_ha::model::table::{csv, select, TableQuery};
+use proxbox_ha::model::vm::{parse_vm, parse_vm_ha, proxmox_id};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 
-const STRUCTURED_ROUNDS: usize = 200_000;
-const TEXT_ROUNDS: usize = 100_000;
+/// Payloads per run: `FUZZ_PAYLOADS` (CI: the default), two thirds structured, one third text.
+const DEFAULT_PAYLOADS: usize = 300_000;
+
+fn payloads() -> usize {
+    match std::env::var("FUZZ_PAYLOADS") {
+        Ok(n) => n.replace('_', "").parse().expect("FUZZ_PAYLOADS takes a whole number"),
+        Err(_) => DEFAULT_PAYLOADS,
+    }
+}
 
 /// xorshift64*: deterministic, so a failure reproduces.
 struct Rng(u64);
@@ -35,8 +42,16 @@ impl Rng {
 }
 
 const HOSTILE: [&str; 10] = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)", "",
-    "\u{202E}gnp.exe", "a\u{200B}b", "error: ", "vm:", "99999999999999999999999", "ct:-1",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "",
+    "\u{202E}gnp.exe",
+    "a\u{200B}b",
+    "error: ",
+    "vm:",
+    "99999999999999999999999",
+    "ct:-1",
 ];
 
 fn scalar(rng: &mut Rng) -> Value {
@@ -71,12 +86,18 @@ fn mutate(value: &Value, rng: &mut Rng, depth: usize) -> Value {
                 out.insert(key, if rng.chance(3) { mutate(v, rng, depth + 1) } else { v.clone() });
             }
             if rng.chance(8) {
-                out.insert(["type", "status", "sid", "results", "next", "quorate"][rng.below(6)].into(), scalar(rng));
+                out.insert(
+                    ["type", "status", "sid", "results", "next", "quorate"][rng.below(6)].into(),
+                    scalar(rng),
+                );
             }
             Value::Object(out)
         }
         Value::Array(items) => {
-            let mut out: Vec<Value> = items.iter().map(|v| if rng.chance(4) { mutate(v, rng, depth + 1) } else { v.clone() }).collect();
+            let mut out: Vec<Value> = items
+                .iter()
+                .map(|v| if rng.chance(4) { mutate(v, rng, depth + 1) } else { v.clone() })
+                .collect();
             if rng.chance(6) && !out.is_empty() {
                 let i = rng.below(out.len());
                 out.remove(i);
@@ -103,7 +124,9 @@ fn mutate_text(text: &str, rng: &mut Rng) -> String {
                 const ALPHABET: &[u8] = b"{}[]\",:0a\\\xff";
                 bytes[i] = ALPHABET[rng.below(ALPHABET.len())];
             }
-            2 => { bytes.remove(i); }
+            2 => {
+                bytes.remove(i);
+            }
             _ => bytes.insert(i, b"\"}]"[rng.below(3)]),
         }
     }
@@ -115,7 +138,9 @@ fn seeds() -> Vec<Value> {
     let mut seeds: Vec<Value> = std::fs::read_dir(dir)
         .expect("scenario files")
         .flatten()
-        .filter_map(|e| serde_json::from_str::<Value>(&std::fs::read_to_string(e.path()).ok()?).ok())
+        .filter_map(|e| {
+            serde_json::from_str::<Value>(&std::fs::read_to_string(e.path()).ok()?).ok()
+        })
         .flat_map(|s| [s.pointer("/summary/body").cloned(), s.get("vms").cloned()])
         .flatten()
         .collect();
@@ -142,8 +167,12 @@ fn run_all(body: &Value, tally: &mut Tally) {
     match parse_summary(body) {
         Ok(SummaryAnswer::Data(summary)) => {
             tally.data += 1;
-            let _ = clusters(&summary.status).iter().map(|c| c.has_problem()).count();
-            let rows = select(&summary.resources, &|r| Some(r.sid_text.clone()), &TableQuery::from_pairs([("q", "1"), ("sort", "-guest")]));
+            let _ = clusters(&summary.status).iter().filter(|c| c.has_problem()).count();
+            let rows = select(
+                &summary.resources,
+                &|r| Some(r.sid_text.clone()),
+                &TableQuery::from_pairs([("q", "1"), ("sort", "-guest")]),
+            );
             let _ = csv(&summary.resources, &rows, &|_| None);
             let _ = wanted_ids(&summary.resources);
         }
@@ -162,14 +191,17 @@ fn run_all(body: &Value, tally: &mut Tally) {
 #[test]
 fn parsers_end_in_data_or_a_typed_error_for_any_payload() {
     let seeds = seeds();
+    let total = payloads();
+    let (structured_rounds, text_rounds) = (total - total / 3, total / 3);
+    let started = std::time::Instant::now();
     let mut rng = Rng(0x5EED_CAFE_F00D_1234);
     let mut tally = Tally::default();
-    for _ in 0..STRUCTURED_ROUNDS {
+    for _ in 0..structured_rounds {
         let seed = &seeds[rng.below(seeds.len())];
         run_all(&mutate(seed, &mut rng, 0), &mut tally);
     }
     let mut text_errors = 0;
-    for _ in 0..TEXT_ROUNDS {
+    for _ in 0..text_rounds {
         let seed = seeds[rng.below(seeds.len())].to_string();
         let status = [200, 200, 200, 400, 403, 404, 502, 503][rng.below(8)];
         match classify(status, "application/json", &mutate_text(&seed, &mut rng)) {
@@ -181,8 +213,16 @@ fn parsers_end_in_data_or_a_typed_error_for_any_payload() {
         }
     }
     println!(
-        "fuzz: {} payloads ({STRUCTURED_ROUNDS} structured, {TEXT_ROUNDS} as text): {} data, {} typed summary errors, {} typed HTTP errors",
-        STRUCTURED_ROUNDS + TEXT_ROUNDS, tally.data, tally.typed_errors, text_errors
+        "fuzz: {total} payloads ({structured_rounds} structured, {text_rounds} as text) in {:.1} s: \
+         {} data, {} typed summary errors, {} typed HTTP errors, 0 panics",
+        started.elapsed().as_secs_f64(),
+        tally.data,
+        tally.typed_errors,
+        text_errors
     );
-    assert!(tally.data > 10_000 && tally.typed_errors > 1_000 && text_errors > 1_000, "the mutations reach both outcomes");
+    // At 300,000: over 10,000 data, 1,000 summary errors, 1,000 HTTP errors.
+    assert!(
+        tally.data > total / 30 && tally.typed_errors > total / 300 && text_errors > total / 300,
+        "the mutations reach both outcomes"
+    );
 }

@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 want=${1:-test}
 TRUNK_VERSION=0.21.14
+LEPTOSFMT_VERSION=0.1.33
 BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -14,9 +15,21 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "adding Rust component $component"
+    rustup component add "$component"
+  fi
+done
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (a few minutes)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if [ "$want" = test ] && [ "$(leptosfmt --version 2>/dev/null)" != "leptosfmt $LEPTOSFMT_VERSION" ]; then
+  say "installing leptosfmt $LEPTOSFMT_VERSION (formats view! macros; a few minutes)"
+  cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
 fi
 
 # wasm-bindgen-cli must match the wasm-bindgen in Cargo.lock exactly. Not --locked: its

@@ -8,6 +8,12 @@ tools/setup.sh test
 export PATH="$PWD/tests/e2e/node_modules/.bin:$PATH"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "format and lints (native and wasm32)"
+cargo fmt --all --check
+leptosfmt --check src tests >/dev/null || { leptosfmt --check src tests | grep -v '^✅'; exit 1; }
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy -p proxbox-ha --all-targets --target wasm32-unknown-unknown --quiet -- -D warnings
+
 step "native unit tests"
 cargo test --workspace
 

@@ -118,6 +118,17 @@ describe('overview, table, node view, CSV', () => {
     await app.close();
   });
 
+  it('percent-encodes the search in the URL and reads it back', async () => {
+    const app = await openApp(browser, mock, { scenario: 'demo' });
+    await waitForResources(app.page);
+    await app.page.locator('#resource-search').fill('web 01&x=é%41');
+    await app.page.waitForURL((url) => url.search === '?q=web%2001%26x%3D%C3%A9%2541');
+    await app.page.reload();
+    await app.page.locator('#ha-resources').waitFor();
+    assert.equal(await app.page.locator('#resource-search').inputValue(), 'web 01&x=é%41');
+    await app.close();
+  });
+
   it('answers "what runs on pve01?" in one click from the node row', async () => {
     const app = await openApp(browser, mock, { scenario: 'demo' });
     await waitForResources(app.page);

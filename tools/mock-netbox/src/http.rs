@@ -35,7 +35,13 @@ impl Request {
 }
 
 pub enum Response {
-    Body { status: u16, content_type: String, body: Vec<u8>, headers: Vec<(String, String)>, delay: Duration },
+    Body {
+        status: u16,
+        content_type: String,
+        body: Vec<u8>,
+        headers: Vec<(String, String)>,
+        delay: Duration,
+    },
     /// Accepts the request and never answers (bounded, so the mock's threads end).
     Hang,
     /// Closes the connection without a byte of answer.
@@ -44,7 +50,13 @@ pub enum Response {
 
 impl Response {
     pub fn bytes(status: u16, content_type: &str, body: Vec<u8>) -> Response {
-        Response::Body { status, content_type: content_type.into(), body, headers: Vec::new(), delay: Duration::ZERO }
+        Response::Body {
+            status,
+            content_type: content_type.into(),
+            body,
+            headers: Vec::new(),
+            delay: Duration::ZERO,
+        }
     }
     pub fn json(status: u16, value: &serde_json::Value) -> Response {
         Response::bytes(status, "application/json", value.to_string().into_bytes())
@@ -153,7 +165,10 @@ fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                match u8::from_str_radix(
+                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                    16,
+                ) {
                     Ok(b) => {
                         out.push(b);
                         i += 3;

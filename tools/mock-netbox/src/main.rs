@@ -5,11 +5,8 @@
 //! Scenario per request: the `mock_scenario` cookie, else the one chosen at start or at
 //! run time through `/__mock/use/{name}`.
 
-mod http;
-mod scenario;
-
-use http::{Request, Response};
-use scenario::Scenarios;
+use mock_netbox::http::{self, Request, Response};
+use mock_netbox::scenario::{self, Scenarios};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -91,7 +88,11 @@ fn main() {
     });
     let mut scenarios = scenarios;
     if scenarios.get_or_generate(&o.scenario).is_none() {
-        eprintln!("mock-netbox: no scenario {:?}; have: {}", o.scenario, scenarios.names().join(", "));
+        eprintln!(
+            "mock-netbox: no scenario {:?}; have: {}",
+            o.scenario,
+            scenarios.names().join(", ")
+        );
         std::process::exit(2);
     }
     let listener = TcpListener::bind(("127.0.0.1", o.port)).unwrap_or_else(|e| {
@@ -107,7 +108,10 @@ fn main() {
         netbox_url: o.netbox_url,
         require_token: o.require_token,
     });
-    println!("mock NetBox listening on http://127.0.0.1:{port}{}  (scenario: {})", state.base, o.scenario);
+    println!(
+        "mock NetBox listening on http://127.0.0.1:{port}{}  (scenario: {})",
+        state.base, o.scenario
+    );
     println!("scenarios: http://127.0.0.1:{port}/__mock/");
     for stream in listener.incoming().flatten() {
         let state = state.clone();
@@ -117,7 +121,11 @@ fn main() {
 
 /// NetBox with `CORS_ORIGIN_WHITELIST`: cross-origin reads allowed, without credentials.
 fn route(state: &State, request: &Request) -> Response {
-    let response = if request.method == "OPTIONS" { Response::bytes(204, "text/plain", Vec::new()) } else { answer(state, request) };
+    let response = if request.method == "OPTIONS" {
+        Response::bytes(204, "text/plain", Vec::new())
+    } else {
+        answer(state, request)
+    };
     match request.header("origin") {
         Some(origin) => response
             .with_header("Access-Control-Allow-Origin", origin)
@@ -139,10 +147,17 @@ fn answer(state: &State, request: &Request) -> Response {
         .unwrap_or_else(|| state.current.read().map(|c| c.clone()).unwrap_or_default());
     let scenarios = state.scenarios.read().unwrap_or_else(|e| e.into_inner());
     let Some(scenario) = scenarios.get(&name) else {
-        return Response::json(500, &serde_json::json!({"detail": format!("mock: no scenario {name}")}));
+        return Response::json(
+            500,
+            &serde_json::json!({"detail": format!("mock: no scenario {name}")}),
+        );
     };
-    if path.starts_with("/api/") && state.require_token && request.header("authorization").is_none() {
-        return Response::json(403, &serde_json::json!({"detail": "Authentication credentials were not provided."}));
+    if path.starts_with("/api/") && state.require_token && request.header("authorization").is_none()
+    {
+        return Response::json(
+            403,
+            &serde_json::json!({"detail": "Authentication credentials were not provided."}),
+        );
     }
     if path.starts_with("/api/") || path.starts_with("/virtualization/") {
         return scenario.answer(request);
@@ -150,15 +165,17 @@ fn answer(state: &State, request: &Request) -> Response {
     static_file(state, scenario, path)
 }
 
-/// The README's embedding snippet, as a NetBox template would render it.
-const EMBED_SNIPPET: &str = include_str!("../embed-snippet.html");
+/// The frame snippet of the NetBox plugin's VM tab (also the README's), as NetBox renders it.
+const FRAME_SNIPPET: &str =
+    include_str!("../../../netbox-plugin/netbox_proxbox_ha/templates/netbox_proxbox_ha/frame.html");
 
 /// A stand-in for NetBox's VM page with the HA tab embedded, for the demo and the iframe tests.
 fn embed_page(state: &State, vm_id: &str) -> Response {
     let Ok(vm_id) = vm_id.trim_end_matches('/').parse::<u64>() else {
         return Response::text(404, "embed page needs a numeric VM id");
     };
-    let snippet = EMBED_SNIPPET.replace("PROXBOX_HA_URL", &state.base).replace("{{ object.pk }}", &vm_id.to_string());
+    let snippet =
+        FRAME_SNIPPET.replace("{{ frame_src }}", &format!("{}vm/{vm_id}?embed=1", state.base));
     Response::html(200, &format!(
         "<!DOCTYPE html><html lang=en data-bs-theme=light><head><meta charset=utf-8><title>VM {vm_id} | NetBox (mock)</title>\
          <style>body{{font-family:sans-serif;margin:0;padding:1rem;background:#f6f8fb}} html[data-bs-theme=dark]{{color-scheme:dark}} html[data-bs-theme=dark] body{{background:#151f2c;color:#dce1e7}}\
@@ -179,7 +196,10 @@ fn control(state: &State, rest: &str) -> Response {
             return Response::text(404, "plain/{N} takes a number of resources");
         }
         let scenarios = state.scenarios.read().unwrap_or_else(|e| e.into_inner());
-        return Response::html(200, &scenarios.get(&name).map(scenario::Scenario::plain_table).unwrap_or_default());
+        return Response::html(
+            200,
+            &scenarios.get(&name).map(scenario::Scenario::plain_table).unwrap_or_default(),
+        );
     }
     if let Some(name) = rest.strip_prefix("use/") {
         let name = name.trim_end_matches('/');
@@ -200,7 +220,10 @@ fn control(state: &State, rest: &str) -> Response {
         .map(|n| {
             let description = scenarios.get(n).map(|s| s.description.clone()).unwrap_or_default();
             let marker = if *n == current { " (current)" } else { "" };
-            format!("<li><a href=\"/__mock/use/{n}\">{n}</a>{marker}: {}</li>", http::escape(&description))
+            format!(
+                "<li><a href=\"/__mock/use/{n}\">{n}</a>{marker}: {}</li>",
+                http::escape(&description)
+            )
         })
         .collect();
     Response::html(200, &format!(
@@ -214,11 +237,15 @@ fn control(state: &State, rest: &str) -> Response {
 }
 
 fn static_file(state: &State, scenario: &scenario::Scenario, path: &str) -> Response {
-    let Some(relative) = path.strip_prefix(&state.base).or_else(|| (path.to_owned() + "/").strip_prefix(&state.base).map(|_| "")) else {
+    let Some(relative) = path
+        .strip_prefix(&state.base)
+        .or_else(|| (path.to_owned() + "/").strip_prefix(&state.base).map(|_| ""))
+    else {
         return Response::text(404, "not under the app's base path");
     };
     if relative == "config.json" {
-        let configured = state.netbox_url.as_ref().map(|url| serde_json::json!({ "netbox_url": url }));
+        let configured =
+            state.netbox_url.as_ref().map(|url| serde_json::json!({ "netbox_url": url }));
         if let Some(config) = scenario.config.as_ref().or(configured.as_ref()) {
             return Response::json(200, config);
         }
@@ -244,7 +271,9 @@ fn static_file(state: &State, scenario: &scenario::Scenario, path: &str) -> Resp
 /// WebAssembly compilation, and requests only to this host and NetBox.
 fn csp(state: &State) -> String {
     let netbox = state.netbox_url.as_deref().map(|url| {
-        let origin_end = url.find("://").map_or(url.len(), |i| url[i + 3..].find('/').map_or(url.len(), |j| i + 3 + j));
+        let origin_end = url
+            .find("://")
+            .map_or(url.len(), |i| url[i + 3..].find('/').map_or(url.len(), |j| i + 3 + j));
         format!(" {}", &url[..origin_end])
     });
     format!(

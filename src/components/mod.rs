@@ -1,4 +1,0 @@
-pub mod badge;
-pub mod banner;
-pub mod loading;
-pub mod settings;

@@ -1,0 +1,20 @@
+//! Pure logic: no browser, no Leptos. Everything here is tested with `cargo test`.
+
+pub mod cluster;
+pub mod coerce;
+pub mod config;
+pub mod display;
+pub mod embed;
+pub mod error;
+pub mod ha_config;
+pub mod linkmap;
+pub mod load;
+pub mod netbox;
+pub mod overview;
+pub mod resource;
+pub mod severity;
+pub mod sid;
+pub mod status;
+pub mod summary;
+pub mod table;
+pub mod vm;

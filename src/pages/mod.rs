@@ -1,3 +1,0 @@
-pub mod not_found;
-pub mod status;
-pub mod vm;

@@ -1,0 +1,176 @@
+//! Fetchers: one JSON GET with timeout and abort-on-cleanup, and the two loads built on it.
+
+use crate::model::config::{NETBOX_TIMEOUT_SECONDS, SUMMARY_TIMEOUT_SECONDS, VM_TIMEOUT_SECONDS};
+use crate::model::error::{classify, FetchError};
+use crate::model::linkmap::{lookup_path, parse_page, Candidate, LinkMap, Source, IDS_PER_REQUEST};
+use crate::model::netbox::{authorization, NetBox};
+use crate::model::summary::{parse_summary, SummaryAnswer};
+use crate::model::vm::{
+    parse_vm, parse_vm_ha, proxmox_id, sync_state_path, vm_ha_path, VmAnswer, VmState,
+};
+use futures::StreamExt;
+use gloo_net::http::RequestBuilder;
+use leptos::prelude::{on_cleanup, set_timeout_with_handle};
+use send_wrapper::SendWrapper;
+use serde_json::Value;
+use std::cell::Cell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use std::time::Duration;
+
+/// Where requests go and with which credentials; the token is read from session storage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Client {
+    pub netbox: NetBox,
+    pub token: Option<String>,
+}
+
+/// A guard against paging loops: a NetBox list is never followed further than this.
+const MAX_PAGES: usize = 200;
+
+impl Client {
+    /// GETs `url` and decodes JSON. The request is aborted when the reactive owner that
+    /// started it is cleaned up (navigation away, refetch), and after `timeout_seconds`.
+    pub async fn get_json(&self, url: &str, timeout_seconds: u32) -> Result<Value, FetchError> {
+        let controller = web_sys::AbortController::new().ok();
+        let signal = controller.as_ref().map(|c| c.signal());
+        let on_unmount = SendWrapper::new(controller.clone());
+        on_cleanup(move || {
+            if let Some(c) = on_unmount.take() {
+                c.abort();
+            }
+        });
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let timed_out = timed_out.clone();
+            set_timeout_with_handle(
+                move || {
+                    timed_out.set(true);
+                    if let Some(c) = controller {
+                        c.abort();
+                    }
+                },
+                Duration::from_secs(timeout_seconds.into()),
+            )
+            .ok()
+        };
+
+        let mut request = RequestBuilder::new(url)
+            .abort_signal(signal.as_ref())
+            .header("Accept", "application/json");
+        // The token goes to the configured NetBox and nowhere else.
+        if let Some(header) =
+            self.token.as_deref().and_then(authorization).filter(|_| self.netbox.owns(url))
+        {
+            request = request.header("Authorization", &header);
+        }
+        let exchange = async {
+            let response = request.send().await?;
+            let content_type = response.headers().get("content-type").unwrap_or_default();
+            let body = response.text().await?;
+            Ok::<_, gloo_net::Error>((response.status(), content_type, body))
+        }
+        .await;
+        if let Some(timer) = timer {
+            timer.clear();
+        }
+        match exchange {
+            Ok((status, content_type, body)) => classify(status, &content_type, &body),
+            Err(_) if timed_out.get() => Err(FetchError::Timeout { seconds: timeout_seconds }),
+            Err(e) => Err(FetchError::Network { message: network_message(e) }),
+        }
+    }
+
+    /// The one shim call of a status page render.
+    pub async fn summary(&self) -> Result<SummaryAnswer, FetchError> {
+        let url = self.netbox.url("/api/plugins/proxbox/ha/summary/");
+        let body = self.get_json(&url, SUMMARY_TIMEOUT_SECONDS).await?;
+        parse_summary(&body).map_err(|what| FetchError::BadShape { what })
+    }
+
+    /// Finds the NetBox VMs carrying these Proxmox ids, 100 to a request, from the sync-state
+    /// table of current plugins or, where that answers 404, the `proxmox_vm_id` custom field.
+    /// The first batch finds out which; the others then run four at a time.
+    pub async fn links(&self, ids: &[u64]) -> Result<LinkMap, FetchError> {
+        let mut batches = ids.chunks(IDS_PER_REQUEST);
+        let mut map = LinkMap::default();
+        let Some(first) = batches.next() else { return Ok(map) };
+        let (source, found) = match self.lookup(Source::SyncState, first).await {
+            Err(FetchError::PluginMissing { .. }) => {
+                (Source::CustomField, self.lookup(Source::CustomField, first).await?)
+            }
+            other => (Source::SyncState, other?),
+        };
+        found.into_iter().for_each(|c| map.add(c));
+        let mut rest = futures::stream::iter(batches.map(|batch| self.lookup(source, batch)))
+            .buffer_unordered(4);
+        while let Some(found) = rest.next().await {
+            found?.into_iter().for_each(|c| map.add(c));
+        }
+        Ok(map)
+    }
+
+    /// One batch of ids, following `next` pages on the NetBox origin.
+    async fn lookup(&self, source: Source, batch: &[u64]) -> Result<Vec<Candidate>, FetchError> {
+        let asked: BTreeSet<u64> = batch.iter().copied().collect();
+        let mut found = Vec::new();
+        let mut next = Some(self.netbox.url(&lookup_path(source, batch)));
+        let mut pages = 0;
+        while let Some(url) = next.take() {
+            let body = self.get_json(&url, NETBOX_TIMEOUT_SECONDS).await?;
+            let page =
+                parse_page(source, &body, &asked).map_err(|what| FetchError::BadShape { what })?;
+            found.extend(page.candidates);
+            pages += 1;
+            next = (pages < MAX_PAGES).then(|| self.netbox.follow_next(&page.next)).flatten();
+        }
+        Ok(found)
+    }
+
+    /// One VM's HA state: the NetBox VM and its sync-state row (in parallel), then the shim.
+    /// `Ok(None)`: NetBox answered 404, the VM does not exist or the user may not view it.
+    pub async fn vm(&self, netbox_id: u64) -> VmAnswer {
+        let detail_url =
+            self.netbox.url(&format!("/api/virtualization/virtual-machines/{netbox_id}/"));
+        let sync_url = self.netbox.url(&sync_state_path(netbox_id));
+        let (detail, sync_state) = futures::join!(
+            self.get_json(&detail_url, NETBOX_TIMEOUT_SECONDS),
+            self.get_json(&sync_url, NETBOX_TIMEOUT_SECONDS)
+        );
+        let vm = match detail {
+            Err(FetchError::PluginMissing { .. }) => return Ok(None),
+            other => parse_vm(&other?).map_err(|what| FetchError::BadShape { what })?,
+        };
+        let proxmox = match &sync_state {
+            Ok(body) => proxmox_id(&vm, Some(body)),
+            // An older plugin without the sync-state table: the custom field holds the id.
+            Err(FetchError::PluginMissing { .. }) => proxmox_id(&vm, None),
+            Err(error) => match proxmox_id(&vm, None) {
+                Some(id) => Some(id),
+                None => return Err(error.clone()),
+            },
+        };
+        let ha = match &proxmox {
+            Some(id) => {
+                let url = self.netbox.url(&vm_ha_path(id.vmid, vm.id));
+                Some(
+                    async {
+                        let body = self.get_json(&url, VM_TIMEOUT_SECONDS).await?;
+                        parse_vm_ha(&body).map_err(|what| FetchError::BadShape { what })
+                    }
+                    .await,
+                )
+            }
+            None => None,
+        };
+        Ok(Some(VmState { vm, proxmox, ha }))
+    }
+}
+
+/// The browser says little about failed fetches (by design, for CORS); say what is known.
+fn network_message(error: gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
+        other => other.to_string(),
+    }
+}

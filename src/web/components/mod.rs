@@ -1,0 +1,9 @@
+//! Small components the pages share.
+
+pub mod alert;
+pub mod badge;
+pub mod card;
+pub mod links;
+pub mod loading;
+pub mod settings;
+pub mod updated_ago;

@@ -1,0 +1,121 @@
+//! What every view needs: where NetBox is, the settings, the session token. Read once at start.
+
+use crate::model::config::{from_answer, AppConfig, META_NAME};
+use crate::model::embed::EmbedOptions;
+use crate::model::netbox::NetBox;
+use crate::web::api::Client;
+use leptos::prelude::*;
+use serde_json::Value;
+
+const TOKEN_KEY: &str = "proxbox-ha.token";
+
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub netbox: NetBox,
+    pub config: AppConfig,
+    pub embed: EmbedOptions,
+    /// The path the app is served under (`""` or like `/proxbox-ha`).
+    pub base: String,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    setup: StoredValue<Setup>,
+    pub token: RwSignal<Option<String>>,
+}
+
+impl AppContext {
+    pub fn new(setup: Setup) -> Self {
+        AppContext { setup: StoredValue::new(setup), token: RwSignal::new(stored_token()) }
+    }
+
+    pub fn netbox(&self) -> NetBox {
+        self.setup.with_value(|s| s.netbox.clone())
+    }
+
+    /// config.json's `refresh_seconds`; 0 turns live refresh off.
+    pub fn refresh_seconds(&self) -> u64 {
+        self.setup.with_value(|s| s.config.refresh_seconds)
+    }
+
+    pub fn embedded(&self) -> bool {
+        self.setup.with_value(|s| s.embed.embedded)
+    }
+
+    /// A link to one of this app's pages. Embedded, it opens in the top window like NetBox's.
+    pub fn app_link(&self, path: &str) -> (String, Option<&'static str>) {
+        let href = self.setup.with_value(|s| format!("{}{path}", s.base));
+        (href, self.embedded().then_some("_top"))
+    }
+
+    /// A client for the current token; reading it inside a resource refetches on token change.
+    pub fn client(&self) -> Client {
+        Client { netbox: self.netbox(), token: self.token.get() }
+    }
+
+    /// NetBox's login page, coming back to the page the user is on (the top window's, when
+    /// the app is framed in NetBox). Offered only where the NetBox session is what counts.
+    pub fn login_url(&self) -> Option<String> {
+        let netbox = self.netbox();
+        let location = window().location();
+        if location.origin().ok()?.to_ascii_lowercase() != netbox.origin() {
+            return None;
+        }
+        let top = window().top().ok().flatten().map(|top| top.location());
+        let here = |l: &web_sys::Location| Some(l.pathname().ok()? + &l.search().ok()?);
+        let next = top.as_ref().and_then(here).or_else(|| here(&location))?;
+        Some(netbox.url(&format!("/login/?next={}", leptos_router::location::Url::escape(&next))))
+    }
+
+    /// Keeps the token for this tab only (session storage), or forgets it.
+    pub fn set_token(&self, token: Option<String>) {
+        if let Some(storage) = window().session_storage().ok().flatten() {
+            let _ = match &token {
+                Some(t) => storage.set_item(TOKEN_KEY, t),
+                None => storage.remove_item(TOKEN_KEY),
+            };
+        }
+        self.token.set(token);
+    }
+}
+
+fn stored_token() -> Option<String> {
+    window().session_storage().ok().flatten()?.get_item(TOKEN_KEY).ok().flatten()
+}
+
+fn page_config() -> Option<AppConfig> {
+    let meta = document().query_selector(&format!("meta[name='{META_NAME}']")).ok()??;
+    let content = meta.get_attribute("content")?;
+    Some(AppConfig::parse(&serde_json::from_str::<Value>(&content).unwrap_or(Value::Null)))
+}
+
+async fn fetch_config() -> Result<AppConfig, String> {
+    let response = gloo_net::http::Request::get("config.json")
+        .send()
+        .await
+        .map_err(|e| format!("config.json could not be loaded: {e}."))?;
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    let body = response.text().await.map_err(|e| format!("config.json could not be read: {e}."))?;
+    from_answer(response.status(), &content_type, &body)
+}
+
+/// The path the app is served under, from the `<base href>` trunk writes at build time
+/// (`trunk build --public-url /proxbox-ha/`). `""` at the web root.
+pub fn router_base() -> String {
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
+    let path = web_sys::Url::new(&base).map(|url| url.pathname()).unwrap_or_default();
+    path.trim_end_matches('/').to_owned()
+}
+
+/// The settings: from the page when the NetBox plugin serves it, else from the optional
+/// config.json next to index.html. Without either, NetBox is the page's own origin.
+pub async fn load_setup() -> Result<Setup, String> {
+    let page_origin = window().location().origin().unwrap_or_default();
+    let config = match page_config() {
+        Some(config) => config,
+        None => fetch_config().await?,
+    };
+    let netbox = NetBox::new(config.netbox_url.as_deref(), &page_origin)?;
+    let embed = EmbedOptions::from_query(&window().location().search().unwrap_or_default());
+    Ok(Setup { netbox, config, embed, base: router_base() })
+}

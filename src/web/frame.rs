@@ -1,0 +1,63 @@
+//! Living in an iframe on NetBox's VM page: theme from the query or the parent page, and the
+//! content height posted to the parent so it can size the frame.
+
+use crate::model::embed::{Theme, RESIZE_MESSAGE};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Sets NetBox's `data-bs-theme` on `<html>`; `Auto` leaves it to `prefers-color-scheme`.
+pub fn apply_theme(theme: Theme) {
+    let Some(html) = document().document_element() else { return };
+    let _ = match theme.attribute() {
+        Some(value) => html.set_attribute("data-bs-theme", value),
+        None => html.remove_attribute("data-bs-theme"),
+    };
+}
+
+/// Applies `{type: "proxbox-ha:theme", theme}` messages, only from a page on NetBox's origin.
+pub fn follow_parent_theme(netbox_origin: String) {
+    let handle = window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
+        if event.origin() != netbox_origin {
+            return;
+        }
+        let data = js_sys::JSON::stringify(&event.data())
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default();
+        if let Some(theme) = serde_json::from_str(&data).ok().as_ref().and_then(Theme::from_message)
+        {
+            apply_theme(theme);
+        }
+    });
+    // The listener lives as long as the page.
+    std::mem::forget(handle);
+}
+
+/// Posts `{type: "proxbox-ha:resize", height}` to the parent whenever the content's height
+/// changes. Only NetBox's origin may receive it. Nothing happens outside a frame.
+pub fn report_height(netbox_origin: String) {
+    let Ok(Some(parent)) = window().parent() else { return };
+    if js_sys::Object::is(&parent, &window()) {
+        return;
+    }
+    let Some(body) = document().body() else { return };
+    let last = std::cell::Cell::new(0.0);
+    let observed = body.clone();
+    let callback = Closure::<dyn Fn()>::new(move || {
+        let height = observed.get_bounding_client_rect().height().ceil();
+        if height == last.get() {
+            return;
+        }
+        last.set(height);
+        let message = serde_json::json!({ "type": RESIZE_MESSAGE, "height": height }).to_string();
+        if let Ok(message) = js_sys::JSON::parse(&message) {
+            let _ = parent.post_message(&message, &netbox_origin);
+        }
+    });
+    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+        std::mem::forget(observer);
+    }
+    callback.forget();
+}

@@ -1,0 +1,4 @@
+//! Reactive building blocks the pages share.
+
+pub mod last_good;
+pub mod live_refresh;

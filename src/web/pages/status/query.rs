@@ -1,0 +1,38 @@
+//! The resources table's query lives in the URL (`/ha?q=web&cluster=prod&sort=-node`).
+
+use crate::model::table::TableQuery;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::location::Url;
+use leptos_router::NavigateOptions;
+
+const KEYS: [&str; 7] = ["q", "cluster", "node", "state", "severity", "sort", "page"];
+
+/// The URL's table query and a way to change it (replacing the history entry).
+/// Read from the raw search string: leptos_router's query map decodes values twice, which
+/// turns a search for `%41` into `A` after a reload.
+pub fn use_table_query() -> (Memo<TableQuery>, Callback<TableQuery>) {
+    let search = use_location().search;
+    let current = Memo::new(move |_| {
+        let params = search.with(|s| web_sys::UrlSearchParams::new_with_str(s).ok());
+        let pairs: Vec<(&str, String)> =
+            KEYS.into_iter().filter_map(|k| Some((k, params.as_ref()?.get(k)?))).collect();
+        TableQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+    });
+    let navigate = use_navigate();
+    let set = Callback::new(move |next: TableQuery| {
+        let pairs: Vec<String> =
+            next.to_pairs().iter().map(|(k, v)| format!("{k}={}", Url::escape(v))).collect();
+        let search = if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) };
+        let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
+        navigate(&format!("/ha{search}"), options);
+    });
+    (current, set)
+}
+
+/// Scrolls the resources table into view, after a click elsewhere filtered it.
+pub fn show_table() {
+    if let Some(table) = document().get_element_by_id("ha-resources") {
+        table.scroll_into_view();
+    }
+}

@@ -1,0 +1,85 @@
+//! The app shell: navigation and routes, once `config.json` is read (see main.rs).
+
+use crate::web::components::alert::{Alert, Level};
+use crate::web::components::settings::TokenSettings;
+use crate::web::context::{AppContext, Setup};
+use crate::web::frame;
+use crate::web::pages::not_found::NotFound;
+use crate::web::pages::status::StatusPage;
+use crate::web::pages::vm::{VmPage, VmidPage};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+#[component]
+pub fn App(setup: Result<Setup, String>) -> impl IntoView {
+    match setup {
+        Ok(setup) => view! { <Shell setup /> }.into_any(),
+        Err(message) => view! {
+            <main class="container">
+                <Alert
+                    level=Level::Danger
+                    title="This app is not configured correctly"
+                    detail=Some(message)
+                />
+            </main>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Shell(setup: Setup) -> impl IntoView {
+    if let Some(theme) = setup.embed.theme {
+        frame::apply_theme(theme);
+    }
+    let embedded = setup.embed.embedded;
+    if embedded {
+        frame::follow_parent_theme(setup.netbox.origin().to_owned());
+        frame::report_height(setup.netbox.origin().to_owned());
+    }
+    let base = setup.base.clone();
+    provide_context(AppContext::new(setup));
+    view! {
+        <Router base>
+            {(!embedded)
+                .then(|| {
+                    view! {
+                        <header class="navbar">
+                            <div class="navbar-inner">
+                                <span class="navbar-brand">"Proxbox HA"</span>
+                                <nav class="navbar-nav" aria-label="Main">
+                                    <NavLink path="/ha" text="HA Status" />
+                                </nav>
+                                <TokenSettings />
+                            </div>
+                        </header>
+                    }
+                })} <main class="container" class:embedded=embedded>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/ha" /> } />
+                    <Route path=path!("/ha") view=StatusPage />
+                    <Route path=path!("/vm/:id") view=VmPage />
+                    <Route path=path!("/vmid/:vmid") view=VmidPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// A navigation link, marked as the current page when it is.
+#[component]
+fn NavLink(path: &'static str, text: &'static str) -> impl IntoView {
+    let (href, target) = expect_context::<AppContext>().app_link(path);
+    let location = use_location();
+    let current = {
+        let href = href.clone();
+        move || (location.pathname.get() == href).then_some("page")
+    };
+    view! {
+        <a href=href target=target aria-current=current>
+            {text}
+        </a>
+    }
+}
