@@ -30,3 +30,9 @@ cargo build --quiet -p mock-netbox
 
 step "end-to-end tests (headless Chromium, mock NetBox)"
 node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
+
+step "real NetBox tier: NetBox 4.7.3 + netbox-proxbox 0.0.29.post6 + the plugin wheel, behind nginx"
+tests/netbox/tier.sh down
+trap 'tests/netbox/tier.sh down' EXIT
+tests/netbox/tier.sh up
+node --test --test-reporter=spec --test-concurrency=1 tests/netbox/

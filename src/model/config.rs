@@ -15,11 +15,14 @@ pub struct AppConfig {
     pub netbox_url: Option<String>,
     /// Seconds between automatic refreshes; 0 turns it off.
     pub refresh_seconds: u64,
+    /// Offer the API-token setting (another origin); the NetBox plugin turns it off, since
+    /// there the session always signs the user in.
+    pub token_setting: bool,
 }
 
 impl Default for AppConfig {
     fn default() -> Self {
-        AppConfig { netbox_url: None, refresh_seconds: 30 }
+        AppConfig { netbox_url: None, refresh_seconds: 30, token_setting: true }
     }
 }
 
@@ -35,6 +38,7 @@ impl AppConfig {
                 .get("refresh_seconds")
                 .and_then(count)
                 .unwrap_or(defaults.refresh_seconds),
+            token_setting: f.flag("token_setting").unwrap_or(defaults.token_setting),
         }
     }
 }
@@ -73,13 +77,18 @@ mod tests {
         );
         assert_eq!(
             c,
-            AppConfig { netbox_url: Some("https://nb.example.com".into()), refresh_seconds: 0 }
+            AppConfig {
+                netbox_url: Some("https://nb.example.com".into()),
+                refresh_seconds: 0,
+                token_setting: true
+            }
         );
         assert_eq!(
             AppConfig::parse(&json!({"netbox_url": "", "refresh_seconds": -5})),
             AppConfig::default()
         );
         assert_eq!(AppConfig::parse(&json!([1])), AppConfig::default());
+        assert!(!AppConfig::parse(&json!({"token_setting": false})).token_setting);
     }
 
     #[test]

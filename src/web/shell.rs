@@ -35,6 +35,8 @@ fn Shell(setup: Setup) -> impl IntoView {
         frame::apply_theme(theme);
     }
     let embedded = setup.embed.embedded;
+    let token_setting = setup.config.token_setting;
+    let netbox_home = setup.netbox.url("/");
     if embedded {
         frame::follow_parent_theme(setup.netbox.origin().to_owned());
         frame::report_height(setup.netbox.origin().to_owned());
@@ -50,9 +52,10 @@ fn Shell(setup: Setup) -> impl IntoView {
                             <div class="navbar-inner">
                                 <span class="navbar-brand">"Proxbox HA"</span>
                                 <nav class="navbar-nav" aria-label="Main">
+                                    <a href=netbox_home.clone()>"NetBox"</a>
                                     <NavLink path="/ha" text="HA Status" />
                                 </nav>
-                                <TokenSettings />
+                                {token_setting.then(|| view! { <TokenSettings /> })}
                             </div>
                         </header>
                     }

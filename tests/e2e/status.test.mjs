@@ -162,9 +162,10 @@ describe('HA Status page', () => {
     await app.page.waitForURL(mock.url('ha'));
     await app.page.locator('#cluster-status').waitFor();
     assert.ok(mock.url('ha').includes(BASE));
-    const nav = app.page.locator('.navbar-nav a');
+    const nav = app.page.locator('.navbar-nav a', { hasText: 'HA Status' });
     assert.equal(await nav.getAttribute('href'), `${BASE}ha`, 'links keep the sub-path');
     assert.equal(await nav.getAttribute('aria-current'), 'page');
+    assert.equal(await app.page.locator('.navbar-nav a', { hasText: 'NetBox' }).getAttribute('href'), `${mock.origin}/`);
     await app.close();
   });
 

@@ -92,7 +92,7 @@ impl Standin {
             ("GET", ["auth", "keys"]) => Response::json(
                 200,
                 &json!({"keys": [{"id": 1, "label": "test tier", "is_active": true,
-                    "created_at": "2026-11-26T00:00:00Z"}]}),
+                    "created_at": 1_795_651_200}]}),
             ),
             ("GET", ["proxmox", "endpoints"]) => Response::json(200, &self.endpoint_rows()),
             (_, ["proxmox", "cluster", "ha", ..]) if self.too_old.load(Ordering::SeqCst) => {

@@ -1,0 +1,100 @@
+"""Serves the app's release build (``app/``, put there by tools/package.sh) on NetBox's origin.
+
+The page needs no config.json and no token: NetBox's origin and the user's session are the
+defaults, and ``PLUGINS_CONFIG["netbox_proxbox_ha"]`` arrives in a ``<meta>`` tag.
+"""
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+from django.http import HttpResponse, HttpResponseNotFound
+from django.urls import reverse
+from django.utils.html import escape
+from django.views import View
+from netbox.plugins import get_plugin_config
+from utilities.views import ConditionalLoginRequiredMixin
+
+APP_DIR = Path(__file__).parent / "app"
+# The --public-url of tools/package.sh; rewritten where NetBox runs under a BASE_PATH.
+BUILT_BASE = "/plugins/proxbox-ha/"
+# The policy the project's README documents: no inline script or style, no eval; the one
+# allowance compiles WebAssembly.
+CSP = (
+    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self'; connect-src 'self'; base-uri 'self'; form-action 'none'; "
+    "frame-ancestors 'self'"
+)
+CONTENT_TYPES = {
+    ".wasm": "application/wasm",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+}
+# trunk and tools/externalize-boot.sh name files by their content: they never change.
+HASHED = re.compile(r"-[0-9a-f]{8,}(_bg)?\.[a-z]+$")
+
+
+def rebase(text: str, base: str) -> str:
+    """Points the build's absolute paths at where NetBox serves the plugin."""
+    return text if base == BUILT_BASE else text.replace(BUILT_BASE, base)
+
+
+@cache
+def build_files(base: str) -> dict[str, bytes]:
+    """The build's files by name, pointed at ``base``: the only names ever served; no path
+    is ever made from a request."""
+    if not APP_DIR.is_dir():
+        return {}
+    files = {p.name: p.read_bytes() for p in APP_DIR.iterdir() if p.is_file()}
+    return {
+        name: rebase(body.decode(), base).encode() if name.endswith((".html", ".js")) else body
+        for name, body in files.items()
+    }
+
+
+def served_files() -> dict[str, bytes]:
+    return build_files(reverse("plugins:netbox_proxbox_ha:app"))
+
+
+def page(config: dict) -> HttpResponse:
+    """index.html with the plugin's settings, never cached, under the strict CSP."""
+    html = served_files().get("index.html")
+    if html is None:
+        return HttpResponse(
+            "The proxbox-ha build is missing from this package: build it with tools/package.sh.",
+            status=500,
+            content_type="text/plain; charset=utf-8",
+        )
+    meta = f'<meta name="proxbox-ha-config" content="{escape(json.dumps(config))}">'
+    text = html.decode().replace("</head>", f"{meta}</head>", 1)
+    response = HttpResponse(text, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    response["Content-Security-Policy"] = CSP
+    return response
+
+
+class AppPage(ConditionalLoginRequiredMixin, View):
+    """Every route of the app (``ha``, ``vm/<id>``, ``vmid/<n>``) answers with its page."""
+
+    def get(self, request, **kwargs):
+        refresh = get_plugin_config("netbox_proxbox_ha", "refresh_seconds")
+        # The session always signs the user in here: no API-token setting.
+        return page({"refresh_seconds": refresh, "token_setting": False})
+
+
+def asset(request, name):
+    """One file of the build, by exact name, with its content type and caching."""
+    body = served_files().get(name)
+    suffix = Path(name).suffix
+    if body is None or suffix not in CONTENT_TYPES:
+        return not_found(request)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[suffix])
+    immutable = HASHED.search(name) is not None
+    response["Cache-Control"] = "public, max-age=31536000, immutable" if immutable else "no-cache"
+    return response
+
+
+def not_found(request, **kwargs):
+    return HttpResponseNotFound("Not found.", content_type="text/plain; charset=utf-8")
