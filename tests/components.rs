@@ -44,6 +44,7 @@ fn context() -> AppContext {
         config: AppConfig::default(),
         embed: Default::default(),
         base: String::new(),
+        known_vm: None,
     })
 }
 

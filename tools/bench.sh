@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/setup.sh test
 export PATH="$PWD/tests/e2e/node_modules/.bin:$PATH"
-trunk build --release --dist target/bench-dist
+tools/build.sh --dist target/bench-dist
 cargo build --quiet --release -p mock-netbox
 MOCK_BINARY=target/release/mock-netbox node tests/e2e/bench.mjs

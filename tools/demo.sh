@@ -4,8 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-8080}
-tools/setup.sh build
-PATH="$PWD/tests/e2e/node_modules/.bin:$PATH" trunk build --release
+tools/build.sh
 cargo build --quiet -p mock-netbox
 echo
 echo "  Proxbox HA on a mock NetBox:  http://127.0.0.1:$port/ha"

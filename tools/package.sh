@@ -10,14 +10,12 @@ if [ "$version" != "$plugin_version" ]; then
   echo "package: Cargo.toml says $version, netbox-plugin/pyproject.toml says $plugin_version" >&2
   exit 1
 fi
-tools/setup.sh build
-export PATH="$PWD/tests/e2e/node_modules/.bin:$PATH"
 stage=target/plugin-build
 rm -rf "$stage" target/wheel
 mkdir -p "$stage"
 cp -r netbox-plugin/. "$stage/"
 # NetBox serves plugins under /plugins/<base_url>/; the plugin rewrites it under a BASE_PATH.
-trunk build --release --public-url /plugins/proxbox-ha/ --dist "$stage/netbox_proxbox_ha/app"
+tools/build.sh --public-url /plugins/proxbox-ha/ --dist "$stage/netbox_proxbox_ha/app"
 python3 -m pip wheel --quiet --disable-pip-version-check --no-deps --ignore-requires-python \
   -w target/wheel "$stage"
 echo "wrote $(ls target/wheel/netbox_proxbox_ha-"$version"-py3-none-any.whl)"

@@ -25,7 +25,7 @@ WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --target wasm32-unknown-unknown --test components
 
 step "release build under a sub-path (/proxbox-ha/), as a deployer would serve it"
-trunk build --release --public-url /proxbox-ha/ --dist target/e2e-dist
+tools/build.sh --public-url /proxbox-ha/ --dist target/e2e-dist
 cargo build --quiet -p mock-netbox
 
 step "end-to-end tests (headless Chromium, mock NetBox)"

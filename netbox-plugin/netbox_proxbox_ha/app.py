@@ -15,6 +15,9 @@ from django.utils.html import escape
 from django.views import View
 from netbox.plugins import get_plugin_config
 from utilities.views import ConditionalLoginRequiredMixin
+from virtualization.models import VirtualMachine
+
+from .tab import known_vm
 
 APP_DIR = Path(__file__).parent / "app"
 # The --public-url of tools/package.sh; rewritten where NetBox runs under a BASE_PATH.
@@ -58,9 +61,19 @@ def served_files() -> dict[str, bytes]:
     return build_files(reverse("plugins:netbox_proxbox_ha:app"))
 
 
-def page(config: dict) -> HttpResponse:
-    """index.html with the plugin's settings, never cached, under the strict CSP."""
-    html = served_files().get("index.html")
+def settings() -> dict:
+    """The app's settings on NetBox: its session signs in, so no API-token setting; NetBox's
+    API is on this origin, under its BASE_PATH."""
+    return {
+        "netbox_url": reverse("home"),
+        "refresh_seconds": get_plugin_config("netbox_proxbox_ha", "refresh_seconds"),
+        "token_setting": False,
+    }
+
+
+def page(name: str, config: dict, head: str = "") -> HttpResponse:
+    """One of the app's pages with the settings (and ``head``), never cached, under the CSP."""
+    html = served_files().get(name)
     if html is None:
         return HttpResponse(
             "The proxbox-ha build is missing from this package: build it with tools/package.sh.",
@@ -68,7 +81,7 @@ def page(config: dict) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     meta = f'<meta name="proxbox-ha-config" content="{escape(json.dumps(config))}">'
-    text = html.decode().replace("</head>", f"{meta}</head>", 1)
+    text = html.decode().replace("</head>", f"{meta}{head}</head>", 1)
     response = HttpResponse(text, content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     response["Content-Security-Policy"] = CSP
@@ -79,9 +92,28 @@ class AppPage(ConditionalLoginRequiredMixin, View):
     """Every route of the app (``ha``, ``vm/<id>``, ``vmid/<n>``) answers with its page."""
 
     def get(self, request, **kwargs):
-        refresh = get_plugin_config("netbox_proxbox_ha", "refresh_seconds")
-        # The session always signs the user in here: no API-token setting.
-        return page({"refresh_seconds": refresh, "token_setting": False})
+        return page("index.html", settings())
+
+
+class EmbedPage(ConditionalLoginRequiredMixin, View):
+    """``embed.html?vm=<id>``: the VM tab alone, for the HA live tab's frame. The VM is read
+    here with the user's permissions and handed to the app, and the shim's answer is
+    preloaded while the app loads; the shim still checks the VM and its id itself."""
+
+    def get(self, request):
+        config = settings()
+        head = ""
+        vm_id = request.GET.get("vm", "")
+        vm = None
+        if vm_id.isascii() and vm_id.isdigit():
+            vm = VirtualMachine.objects.restrict(request.user, "view").filter(pk=int(vm_id)).first()
+        if vm is not None:
+            config["vm"] = known_vm(vm)
+            vmid = config["vm"].get("proxmox_vm_id")
+            if vmid is not None:
+                shim = f"{config['netbox_url']}api/plugins/proxbox/ha/vm/{vmid}/?virtual_machine_id={vm.pk}"
+                head = f'<link rel="preload" href="{escape(shim)}" as="fetch" crossorigin="anonymous">'
+        return page("embed.html", config, head)
 
 
 def asset(request, name):

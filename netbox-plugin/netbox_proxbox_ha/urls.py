@@ -8,6 +8,7 @@ urlpatterns = [
     path("ha", app.AppPage.as_view(), name="ha"),
     path("vm/<int:pk>", app.AppPage.as_view(), name="vm"),
     path("vmid/<int:vmid>", app.AppPage.as_view(), name="vmid"),
+    path("embed.html", app.EmbedPage.as_view(), name="embed"),
     re_path(r"^(?P<name>[^/]{1,100})$", app.asset, name="asset"),
     re_path(r"", app.not_found),
 ]

@@ -44,6 +44,8 @@ pub const RESIZE_MESSAGE: &str = "proxbox-ha:resize";
 pub struct EmbedOptions {
     pub embedded: bool,
     pub theme: Option<Theme>,
+    /// `?vm=42`: the NetBox VM of the lean embedded page (`embed.html`).
+    pub vm: Option<u64>,
 }
 
 impl EmbedOptions {
@@ -55,6 +57,7 @@ impl EmbedOptions {
             match key {
                 "embed" => options.embedded = matches!(value, "1" | "true" | "yes"),
                 "theme" => options.theme = Theme::parse(value),
+                "vm" => options.vm = crate::model::coerce::digits(value),
                 _ => {}
             }
         }
@@ -71,11 +74,13 @@ mod tests {
     fn reads_embed_and_theme_from_the_query() {
         assert_eq!(
             EmbedOptions::from_query("?embed=1&theme=dark"),
-            EmbedOptions { embedded: true, theme: Some(Theme::Dark) }
+            EmbedOptions { embedded: true, theme: Some(Theme::Dark), vm: None }
         );
+        assert_eq!(EmbedOptions::from_query("?vm=42&theme=light").vm, Some(42));
+        assert_eq!(EmbedOptions::from_query("?vm=-1").vm, None);
         assert_eq!(
             EmbedOptions::from_query("?theme=AUTO"),
-            EmbedOptions { embedded: false, theme: Some(Theme::Auto) }
+            EmbedOptions { embedded: false, theme: Some(Theme::Auto), vm: None }
         );
         assert_eq!(EmbedOptions::from_query("?embed=0&theme=pink"), EmbedOptions::default());
         assert_eq!(EmbedOptions::from_query(""), EmbedOptions::default());

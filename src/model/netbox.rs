@@ -28,8 +28,13 @@ fn split_origin(url: &str) -> Option<(&str, &str)> {
 
 impl NetBox {
     /// `configured` is config.json's `netbox_url`; without it NetBox is the page's own origin.
+    /// A path alone (`/netbox/`, NetBox's `BASE_PATH`) means the page's origin under it.
     pub fn new(configured: Option<&str>, page_origin: &str) -> Result<NetBox, String> {
-        let url = configured.map(str::trim).filter(|u| !u.is_empty()).unwrap_or(page_origin);
+        let configured = configured.map(str::trim).filter(|u| !u.is_empty());
+        let same_origin_path = configured
+            .filter(|u| u.starts_with('/') && !u.starts_with("//"))
+            .map(|path| format!("{page_origin}{path}"));
+        let url = same_origin_path.as_deref().or(configured).unwrap_or(page_origin);
         let (origin, path) = split_origin(url)
             .ok_or_else(|| format!("\"{url}\" is not an http(s) URL; set netbox_url in config.json like \"https://netbox.example.com\"."))?;
         if path.contains(['?', '#']) {
@@ -117,6 +122,15 @@ mod tests {
             nb().vm_page(2),
             "https://netbox.example.com/virtualization/virtual-machines/2/"
         );
+    }
+
+    #[test]
+    fn a_path_alone_is_the_page_origin_under_a_base_path() {
+        let nb = NetBox::new(Some("/netbox/"), "https://nb.example.com").unwrap();
+        assert_eq!(nb.url("/api/x/"), "https://nb.example.com/netbox/api/x/");
+        let root = NetBox::new(Some("/"), "http://127.0.0.1:8080").unwrap();
+        assert_eq!(root.url("/api/x/"), "http://127.0.0.1:8080/api/x/");
+        assert!(NetBox::new(Some("//evil.example/"), "https://nb.example.com").is_err());
     }
 
     #[test]

@@ -115,6 +115,38 @@ pub struct VmState {
     pub ha: Option<Result<VmHa, FetchError>>,
 }
 
+/// A VM the page already knows: the NetBox plugin draws the tab for a VM it has just read
+/// with the user's permissions, and hands it over in the page's settings (`"vm": {...}`), so
+/// the first load asks the shim at once. The shim still checks that the VM and the id match.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KnownVm {
+    pub vm: NetBoxVm,
+    pub proxmox: Option<ProxmoxId>,
+}
+
+impl KnownVm {
+    /// Reads `{"vm": {"id", "name", "cluster", "proxmox_vm_id", "source", "proxmox_cluster"}}`.
+    pub fn from_settings(settings: &Value) -> Option<KnownVm> {
+        let f = Fields(settings.get("vm")?.as_object()?);
+        let vm = NetBoxVm {
+            id: f.count("id")?,
+            name: f.text("name").unwrap_or_default(),
+            cluster: f.text("cluster"),
+            custom_field_id: None,
+        };
+        let source = match f.text("source").as_deref() {
+            Some("custom-field") => IdSource::CustomField,
+            _ => IdSource::SyncState,
+        };
+        let proxmox = f.count("proxmox_vm_id").map(|vmid| ProxmoxId {
+            vmid,
+            source,
+            cluster: f.text("proxmox_cluster"),
+        });
+        Some(KnownVm { vm, proxmox })
+    }
+}
+
 /// One load of the VM tab: `Ok(None)` when NetBox answered 404 (no such VM, or not visible).
 pub type VmAnswer = Result<Option<VmState>, FetchError>;
 
@@ -223,6 +255,40 @@ mod tests {
         let managed = state(Some(Ok(VmHa::NotManaged)));
         assert_eq!(outcome(&Ok(Some(managed.clone()))), Outcome::Fresh(managed));
         assert_eq!(outcome(&Ok(Some(state(None)))), Outcome::Fresh(state(None)), "not synced");
+    }
+
+    #[test]
+    fn a_vm_handed_over_by_the_page() {
+        let settings = json!({"refresh_seconds": 30, "vm": {"id": 7, "name": "web-01", "cluster": "prod",
+            "proxmox_vm_id": 101, "source": "sync-state", "proxmox_cluster": "prod"}});
+        let known = KnownVm::from_settings(&settings).unwrap();
+        assert_eq!(
+            (known.vm.id, known.vm.name.as_str(), known.vm.cluster.as_deref()),
+            (7, "web-01", Some("prod"))
+        );
+        assert_eq!(
+            known.proxmox,
+            Some(ProxmoxId {
+                vmid: 101,
+                source: IdSource::SyncState,
+                cluster: Some("prod".into())
+            })
+        );
+        let unsynced = KnownVm::from_settings(&json!({"vm": {"id": 9, "name": "x"}})).unwrap();
+        assert_eq!(unsynced.proxmox, None, "never synced: no shim call");
+        let legacy = json!({"vm": {"id": 2, "proxmox_vm_id": "102", "source": "custom-field"}});
+        assert_eq!(
+            KnownVm::from_settings(&legacy).unwrap().proxmox.unwrap().source,
+            IdSource::CustomField
+        );
+        for none in [
+            json!({}),
+            json!({"vm": null}),
+            json!({"vm": {"name": "no id"}}),
+            json!({"vm": {"id": "x"}}),
+        ] {
+            assert_eq!(KnownVm::from_settings(&none), None, "{none}");
+        }
     }
 
     #[test]

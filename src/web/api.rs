@@ -6,7 +6,8 @@ use crate::model::linkmap::{lookup_path, parse_page, Candidate, LinkMap, Source,
 use crate::model::netbox::{authorization, NetBox};
 use crate::model::summary::{parse_summary, SummaryAnswer};
 use crate::model::vm::{
-    parse_vm, parse_vm_ha, proxmox_id, sync_state_path, vm_ha_path, VmAnswer, VmState,
+    parse_vm, parse_vm_ha, proxmox_id, sync_state_path, vm_ha_path, KnownVm, VmAnswer, VmHa,
+    VmState,
 };
 use futures::StreamExt;
 use gloo_net::http::RequestBuilder;
@@ -55,9 +56,8 @@ impl Client {
             .ok()
         };
 
-        let mut request = RequestBuilder::new(url)
-            .abort_signal(signal.as_ref())
-            .header("Accept", "application/json");
+        let mut request =
+            builder(url).abort_signal(signal.as_ref()).header("Accept", "application/json");
         // The token goes to the configured NetBox and nowhere else.
         if let Some(header) =
             self.token.as_deref().and_then(authorization).filter(|_| self.netbox.owns(url))
@@ -127,9 +127,26 @@ impl Client {
         Ok(found)
     }
 
-    /// One VM's HA state: the NetBox VM and its sync-state row (in parallel), then the shim.
+    /// One VM's HA state: the NetBox VM and its sync-state row (in parallel), then the shim;
+    /// only the shim when the page already knows the VM.
     /// `Ok(None)`: NetBox answered 404, the VM does not exist or the user may not view it.
-    pub async fn vm(&self, netbox_id: u64) -> VmAnswer {
+    pub async fn vm(&self, netbox_id: u64, known: Option<KnownVm>) -> VmAnswer {
+        let KnownVm { vm, proxmox } = match known {
+            Some(known) => known,
+            None => match self.netbox_vm(netbox_id).await? {
+                Some(known) => known,
+                None => return Ok(None),
+            },
+        };
+        let ha = match &proxmox {
+            Some(id) => Some(self.vm_ha(id.vmid, vm.id).await),
+            None => None,
+        };
+        Ok(Some(VmState { vm, proxmox, ha }))
+    }
+
+    /// The NetBox VM and its Proxmox id; `None` when NetBox answers 404.
+    async fn netbox_vm(&self, netbox_id: u64) -> Result<Option<KnownVm>, FetchError> {
         let detail_url =
             self.netbox.url(&format!("/api/virtualization/virtual-machines/{netbox_id}/"));
         let sync_url = self.netbox.url(&sync_state_path(netbox_id));
@@ -150,21 +167,34 @@ impl Client {
                 None => return Err(error.clone()),
             },
         };
-        let ha = match &proxmox {
-            Some(id) => {
-                let url = self.netbox.url(&vm_ha_path(id.vmid, vm.id));
-                Some(
-                    async {
-                        let body = self.get_json(&url, VM_TIMEOUT_SECONDS).await?;
-                        parse_vm_ha(&body).map_err(|what| FetchError::BadShape { what })
-                    }
-                    .await,
-                )
-            }
-            None => None,
-        };
-        Ok(Some(VmState { vm, proxmox, ha }))
+        Ok(Some(KnownVm { vm, proxmox }))
     }
+
+    /// The per-VM shim call; the shim checks that the VM may be seen and the ids match.
+    async fn vm_ha(&self, vmid: u64, netbox_id: u64) -> Result<VmHa, FetchError> {
+        let url = self.netbox.url(&vm_ha_path(vmid, netbox_id));
+        let body = self.get_json(&url, VM_TIMEOUT_SECONDS).await?;
+        parse_vm_ha(&body).map_err(|what| FetchError::BadShape { what })
+    }
+}
+
+/// gloo-net 0.6 appends a stray `&` to a URL that carries its own query (`?a=1&`), so that
+/// the request no longer matches a `<link rel="preload">` of the same URL: the query goes in
+/// through `.query()` instead, split by the browser's URL parser.
+fn builder(url: &str) -> RequestBuilder {
+    let Ok(parsed) = web_sys::Url::new(url) else { return RequestBuilder::new(url) };
+    let pairs: Vec<(String, String)> = js_sys::try_iter(&parsed.search_params())
+        .ok()
+        .flatten()
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let entry: js_sys::Array = entry.ok()?.into();
+            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+        })
+        .collect();
+    parsed.set_search("");
+    RequestBuilder::new(&parsed.href()).query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 /// The browser says little about failed fetches (by design, for CORS); say what is known.

@@ -3,6 +3,7 @@
 use crate::model::config::{from_answer, AppConfig, META_NAME};
 use crate::model::embed::EmbedOptions;
 use crate::model::netbox::NetBox;
+use crate::model::vm::KnownVm;
 use crate::web::api::Client;
 use leptos::prelude::*;
 use serde_json::Value;
@@ -16,12 +17,20 @@ pub struct Setup {
     pub embed: EmbedOptions,
     /// The path the app is served under (`""` or like `/proxbox-ha`).
     pub base: String,
+    /// The VM the page was drawn for, when the NetBox plugin drew it.
+    pub known_vm: Option<KnownVm>,
 }
 
 #[derive(Clone, Copy)]
 pub struct AppContext {
     setup: StoredValue<Setup>,
     pub token: RwSignal<Option<String>>,
+}
+
+/// The settings a page carries: the NetBox plugin's `<meta>` tag, as JSON.
+fn page_settings() -> Option<Value> {
+    let meta = document().query_selector(&format!("meta[name='{META_NAME}']")).ok()??;
+    serde_json::from_str(&meta.get_attribute("content")?).ok()
 }
 
 impl AppContext {
@@ -46,6 +55,12 @@ impl AppContext {
     pub fn app_link(&self, path: &str) -> (String, Option<&'static str>) {
         let href = self.setup.with_value(|s| format!("{}{path}", s.base));
         (href, self.embedded().then_some("_top"))
+    }
+
+    /// The VM the page was drawn for, once: the first load of that VM's tab uses it, later
+    /// refreshes read NetBox again.
+    pub fn take_known_vm(&self, netbox_id: u64) -> Option<KnownVm> {
+        self.setup.try_update_value(|s| s.known_vm.take_if(|k| k.vm.id == netbox_id)).flatten()
     }
 
     /// A client for the current token; reading it inside a resource refetches on token change.
@@ -83,12 +98,6 @@ fn stored_token() -> Option<String> {
     window().session_storage().ok().flatten()?.get_item(TOKEN_KEY).ok().flatten()
 }
 
-fn page_config() -> Option<AppConfig> {
-    let meta = document().query_selector(&format!("meta[name='{META_NAME}']")).ok()??;
-    let content = meta.get_attribute("content")?;
-    Some(AppConfig::parse(&serde_json::from_str::<Value>(&content).unwrap_or(Value::Null)))
-}
-
 async fn fetch_config() -> Result<AppConfig, String> {
     let response = gloo_net::http::Request::get("config.json")
         .send()
@@ -111,11 +120,13 @@ pub fn router_base() -> String {
 /// config.json next to index.html. Without either, NetBox is the page's own origin.
 pub async fn load_setup() -> Result<Setup, String> {
     let page_origin = window().location().origin().unwrap_or_default();
-    let config = match page_config() {
-        Some(config) => config,
+    let settings = page_settings();
+    let config = match &settings {
+        Some(settings) => AppConfig::parse(settings),
         None => fetch_config().await?,
     };
     let netbox = NetBox::new(config.netbox_url.as_deref(), &page_origin)?;
     let embed = EmbedOptions::from_query(&window().location().search().unwrap_or_default());
-    Ok(Setup { netbox, config, embed, base: router_base() })
+    let known_vm = settings.as_ref().and_then(KnownVm::from_settings);
+    Ok(Setup { netbox, config, embed, base: router_base(), known_vm })
 }

@@ -1,13 +1,25 @@
 //! Living in an iframe on NetBox's VM page: theme from the query or the parent page, and the
 //! content height posted to the parent so it can size the frame.
 
-use crate::model::embed::{Theme, RESIZE_MESSAGE};
+use crate::model::embed::{EmbedOptions, Theme, RESIZE_MESSAGE};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// Applies the theme asked for and, in a frame, follows the parent's theme and reports the
+/// content's height to it; only NetBox's origin is listened to and told.
+pub fn start(embed: EmbedOptions, netbox_origin: &str) {
+    if let Some(theme) = embed.theme {
+        apply_theme(theme);
+    }
+    if embed.embedded {
+        follow_parent_theme(netbox_origin.to_owned());
+        report_height(netbox_origin.to_owned());
+    }
+}
+
 /// Sets NetBox's `data-bs-theme` on `<html>`; `Auto` leaves it to `prefers-color-scheme`.
-pub fn apply_theme(theme: Theme) {
+fn apply_theme(theme: Theme) {
     let Some(html) = document().document_element() else { return };
     let _ = match theme.attribute() {
         Some(value) => html.set_attribute("data-bs-theme", value),
@@ -16,7 +28,7 @@ pub fn apply_theme(theme: Theme) {
 }
 
 /// Applies `{type: "proxbox-ha:theme", theme}` messages, only from a page on NetBox's origin.
-pub fn follow_parent_theme(netbox_origin: String) {
+fn follow_parent_theme(netbox_origin: String) {
     let handle = window_event_listener(leptos::ev::message, move |event: web_sys::MessageEvent| {
         if event.origin() != netbox_origin {
             return;
@@ -36,7 +48,7 @@ pub fn follow_parent_theme(netbox_origin: String) {
 
 /// Posts `{type: "proxbox-ha:resize", height}` to the parent whenever the content's height
 /// changes. Only NetBox's origin may receive it. Nothing happens outside a frame.
-pub fn report_height(netbox_origin: String) {
+fn report_height(netbox_origin: String) {
     let Ok(Some(parent)) = window().parent() else { return };
     if js_sys::Object::is(&parent, &window()) {
         return;

@@ -5,6 +5,7 @@ pub mod api;
 pub mod components;
 pub mod context;
 pub mod download;
+pub mod embed;
 pub mod frame;
 pub mod hooks;
 pub mod pages;

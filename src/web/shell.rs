@@ -1,6 +1,6 @@
 //! The app shell: navigation and routes, once `config.json` is read (see main.rs).
 
-use crate::web::components::alert::{Alert, Level};
+use crate::web::components::alert::SetupFailed;
 use crate::web::components::settings::TokenSettings;
 use crate::web::context::{AppContext, Setup};
 use crate::web::frame;
@@ -16,31 +16,16 @@ use leptos_router::path;
 pub fn App(setup: Result<Setup, String>) -> impl IntoView {
     match setup {
         Ok(setup) => view! { <Shell setup /> }.into_any(),
-        Err(message) => view! {
-            <main class="container">
-                <Alert
-                    level=Level::Danger
-                    title="This app is not configured correctly"
-                    detail=Some(message)
-                />
-            </main>
-        }
-        .into_any(),
+        Err(message) => view! { <SetupFailed message /> }.into_any(),
     }
 }
 
 #[component]
 fn Shell(setup: Setup) -> impl IntoView {
-    if let Some(theme) = setup.embed.theme {
-        frame::apply_theme(theme);
-    }
+    frame::start(setup.embed, setup.netbox.origin());
     let embedded = setup.embed.embedded;
     let token_setting = setup.config.token_setting;
     let netbox_home = setup.netbox.url("/");
-    if embedded {
-        frame::follow_parent_theme(setup.netbox.origin().to_owned());
-        frame::report_height(setup.netbox.origin().to_owned());
-    }
     let base = setup.base.clone();
     provide_context(AppContext::new(setup));
     view! {

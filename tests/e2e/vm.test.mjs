@@ -205,6 +205,15 @@ describe('VM HA tab embedded in NetBox\'s VM page', () => {
     await context.close();
   });
 
+  it('embed.html without a VM id says what address it needs', async () => {
+    const app = await openApp(browser, mock, { scenario: 'demo', path: 'embed.html?vm=abc' });
+    const banner = app.page.locator('[data-error="bad-address"]');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /does not name a NetBox VirtualMachine id \(embed\.html\?vm=42\)/);
+    assert.equal(await app.page.locator('.navbar').count(), 0);
+    await app.close();
+  });
+
   it('takes ?theme=dark from its address and opens NetBox links in the top window', async () => {
     const app = await openApp(browser, mock, { scenario: 'demo', path: 'vm/1?embed=1&theme=dark' });
     await app.page.locator('[data-state="managed"]').waitFor();

@@ -154,6 +154,42 @@ export async function seed() {
   return seeded;
 }
 
+/** The stand-in's `generated-N` estate in NetBox: clusters alpha, bravo, charlie, one VM
+ * `guest-<vmid>` with a sync-state row per resource (vmid 1000 + i), created in bulk. Then the
+ * stand-in serves that scenario. For the benchmark. */
+export async function seedGenerated(n) {
+  const base = await seed();
+  const type = await ensure('virtualization/cluster-types/', 'slug=proxmox', { name: 'Proxmox', slug: 'proxmox' });
+  const names = ['alpha', 'bravo', 'charlie'];
+  const endpoints = {};
+  const clusters = {};
+  for (const name of names) {
+    clusters[name] = await ensure('virtualization/clusters/', `name=${name}`, { name, type: type.id });
+    endpoints[name] = await ensure('plugins/proxbox/endpoints/proxmox/', `name=${name}`, {
+      name, domain: `pve-${name}.tier.test`, port: 8006, mode: 'cluster', username: 'root@pam', token_name: 'tier',
+      token_value: 'secret', verify_ssl: false, enabled: true, timeout: 5, max_retries: 0, allow_writes: false,
+    });
+  }
+  const have = (await api('GET', `virtualization/virtual-machines/?name=guest-${1000 + n - 1}&limit=1`)).count;
+  if (!have) {
+    for (let start = 0; start < n; start += 250) {
+      const batch = Array.from({ length: Math.min(250, n - start) }, (_, k) => start + k);
+      const vms = await api('POST', 'virtualization/virtual-machines/', batch.map((i) => ({
+        name: `guest-${1000 + i}`, cluster: clusters[names[i % 3]].id, status: 'active',
+      })));
+      await api('POST', 'plugins/proxbox/sync-state/virtual-machines/', vms.map((vm, k) => ({
+        virtual_machine: vm.id, endpoint: endpoints[names[batch[k] % 3]].id, proxmox_vm_id: 1000 + batch[k],
+        proxmox_vm_type: batch[k] % 10 === 9 ? 'lxc' : 'qemu', proxmox_cluster_name: names[batch[k] % 3],
+      })));
+    }
+  }
+  const standinEndpoints = names.map((name, i) => ({
+    id: i + 1, nb_pk: endpoints[name].id, name, domain: `pve-${name}.tier.test`, port: 8006, cluster: name, allow_writes: false,
+  }));
+  await startStandin(`generated-${n}`, standinEndpoints);
+  return { ...base, generated: { endpoints, clusters } };
+}
+
 /** `viewer` may view the VMs and the Proxmox endpoint of cluster prod only. */
 async function seedUsers() {
   const viewer = await ensure('users/users/', 'username=viewer', { username: 'viewer', password: PASSWORD });

@@ -65,12 +65,16 @@ describe('NetBox plugin on a real NetBox', () => {
     const { context, page } = await session();
     const vm = data.vms['web-01'];
     await page.goto(`${NETBOX}/virtualization/virtual-machines/${vm.id}/`);
+    const api = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) api.push(r); });
     await page.locator('.nav-tabs a', { hasText: 'HA live' }).click();
     await page.waitForURL(tabUrl(vm));
     assert.match(await page.locator('.breadcrumb').innerText(), /prod/, 'NetBox draws its own breadcrumbs');
     const frame = page.frameLocator('#proxbox-ha');
     await frame.locator('[data-state="managed"]').waitFor();
     assert.match(await frame.locator('.vm-cards').innerText(), /vm:101[\s\S]*prod[\s\S]*started/);
+    // The page knew the VM: one request, the shim's (preloaded while the app loaded).
+    assert.deepEqual(api.map((r) => new URL(r.url()).pathname), ['/api/plugins/proxbox/ha/vm/101/']);
     await page.waitForFunction(() => {
       const f = document.getElementById('proxbox-ha');
       const inner = f.contentDocument.body.getBoundingClientRect().height;

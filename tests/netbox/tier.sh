@@ -75,6 +75,9 @@ install_wheel() {
   recipe build-wheel | bash -e >"$run/build-wheel.log" 2>&1 || { tail -20 "$run/build-wheel.log"; return 1; }
   mkdir -p "$prefix/opt/netbox"
   ln -sfn "$venv" "$prefix/opt/netbox/venv"
+  # As on a NetBox that never had it: the README's pip install of the same version would keep
+  # an earlier build.
+  "$venv/bin/pip" uninstall --quiet --yes netbox-proxbox-ha 2>/dev/null || true
   (cd target/wheel && recipe install-wheel | bash -e) >/dev/null
 }
 

@@ -111,3 +111,17 @@ pub fn StaleNote(text: &'static str) -> impl IntoView {
         </p>
     }
 }
+
+/// The app cannot start: config.json or the NetBox URL is wrong.
+#[component]
+pub fn SetupFailed(message: String) -> impl IntoView {
+    view! {
+        <main class="container">
+            <Alert
+                level=Level::Danger
+                title="This app is not configured correctly"
+                detail=Some(message)
+            />
+        </main>
+    }
+}

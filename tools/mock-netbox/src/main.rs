@@ -175,7 +175,7 @@ fn embed_page(state: &State, vm_id: &str) -> Response {
         return Response::text(404, "embed page needs a numeric VM id");
     };
     let snippet =
-        FRAME_SNIPPET.replace("{{ frame_src }}", &format!("{}vm/{vm_id}?embed=1", state.base));
+        FRAME_SNIPPET.replace("{{ frame_src }}", &format!("{}embed.html?vm={vm_id}", state.base));
     Response::html(200, &format!(
         "<!DOCTYPE html><html lang=en data-bs-theme=light><head><meta charset=utf-8><title>VM {vm_id} | NetBox (mock)</title>\
          <style>body{{font-family:sans-serif;margin:0;padding:1rem;background:#f6f8fb}} html[data-bs-theme=dark]{{color-scheme:dark}} html[data-bs-theme=dark] body{{background:#151f2c;color:#dce1e7}}\

@@ -39,7 +39,7 @@ pub fn VmidPage() -> impl IntoView {
 }
 
 #[component]
-fn BadAddress(what: &'static str) -> impl IntoView {
+pub fn BadAddress(what: &'static str) -> impl IntoView {
     view! {
         <Alert
             level=Level::Warning

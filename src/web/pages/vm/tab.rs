@@ -17,7 +17,8 @@ pub fn VmTab(netbox_id: u64) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let load = LocalResource::new(move || {
         let client = ctx.client();
-        async move { client.vm(netbox_id).await }
+        let known = ctx.take_known_vm(netbox_id);
+        async move { client.vm(netbox_id, known).await }
     });
     let state = use_last_good(load, outcome);
     let updated_at = Signal::derive(move || state.with(|s| s.updated_at));
