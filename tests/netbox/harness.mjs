@@ -79,6 +79,8 @@ export function rawGet(origin, rawPath) {
 }
 
 let standin = null;
+// Never leave a stand-in behind, whatever ends this process.
+process.on('exit', () => standin?.kill());
 
 /** Starts the stand-in proxbox-api with the endpoints the seed created. */
 export async function startStandin(scenario = process.env.TIER_SCENARIO || 'demo', endpoints = seeded?.standinEndpoints ?? []) {

@@ -1,0 +1,74 @@
+// The real-NetBox half of the benchmark (tools/bench.sh, after tests/netbox/tier.sh up): time
+// from opening a page until its HA data are visible, this app against netbox-proxbox's own
+// server-rendered pages, same browser, same run. RUNS=7.
+import { NETBOX, launchBrowser, login, seed, seedGenerated, stopStandin } from './harness.mjs';
+
+const RUNS = Number(process.env.RUNS || 7);
+const RESOURCES = 2000;
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+/** Milliseconds from navigation until `ready(page)` resolves. */
+async function timed(page, url, ready) {
+  const start = Date.now();
+  await page.goto(url, { waitUntil: 'commit' });
+  await ready(page);
+  return Date.now() - start;
+}
+
+/** Median time over RUNS loads; warm: one context (its cache filled by a first load), cold: a new context each time. */
+async function measure(browser, url, ready, { cold }) {
+  const times = [];
+  let context = null;
+  let page = null;
+  for (let i = 0; i <= RUNS; i += 1) {
+    if (cold || !context) {
+      await context?.close();
+      context = await browser.newContext();
+      page = await context.newPage();
+      await login(page, 'admin');
+    }
+    const ms = await timed(page, url, ready);
+    if (cold || i > 0) times.push(ms);
+  }
+  await context.close();
+  return median(times);
+}
+
+const data = await seed();
+const vm = data.vms['web-01'];
+const browser = await launchBrowser();
+const rows = [];
+const row = (what, ours, theirs, budget) => {
+  const ratio = ours / theirs;
+  rows.push(`| ${what} | ${ours} ms | ${theirs} ms | ${ratio.toFixed(2)} | ≤ ${budget.toFixed(1)} | ${ratio <= budget ? 'met' : '**not met**'} |`);
+};
+try {
+  const ourTab = `${NETBOX}/virtualization/virtual-machines/${vm.id}/ha-live/`;
+  const theirTab = `${NETBOX}/virtualization/virtual-machines/${vm.id}/proxmox-ha/`;
+  const ourTabReady = (page) => page.frameLocator('#proxbox-ha').locator('[data-state="managed"]').waitFor();
+  const theirTabReady = (page) => page.locator('table.attr-table code', { hasText: 'vm:101' }).waitFor();
+  for (const cold of [false, true]) {
+    const ours = await measure(browser, ourTab, ourTabReady, { cold });
+    const theirs = await measure(browser, theirTab, theirTabReady, { cold });
+    row(`VM tab, ${cold ? 'cold' : 'warm'} cache`, ours, theirs, cold ? 1.5 : 1.0);
+  }
+  await seedGenerated(RESOURCES);
+  const ourPage = `${NETBOX}/plugins/proxbox-ha/ha`;
+  const theirPage = `${NETBOX}/plugins/proxbox/ha/`;
+  const ourRows = (page) => page.waitForFunction(() => document.querySelectorAll('#ha-resources tbody tr:not(.empty-row)').length >= 250, null, { polling: 'raf', timeout: 60000 });
+  const theirRows = (page) => page.waitForFunction((n) => {
+    const card = [...document.querySelectorAll('.card')].find((c) => c.querySelector('.card-header')?.textContent.trim() === 'HA Resources');
+    return card && card.querySelectorAll('tbody tr').length >= n;
+  }, RESOURCES, { polling: 'raf', timeout: 60000 });
+  const ours = await measure(browser, ourPage, ourRows, { cold: false });
+  const theirs = await measure(browser, theirPage, theirRows, { cold: false });
+  row(`status page, ${RESOURCES.toLocaleString('en')} HA resources, warm cache (rows visible)`, ours, theirs, 0.5);
+  console.log(`Real NetBox 4.7.3 + netbox-proxbox 0.0.29.post6 behind nginx, median of ${RUNS}, headless ${browser.version()}`);
+  console.log();
+  console.log('| time until the HA data are visible | proxbox-ha | netbox-proxbox\'s page | ratio | budget | |');
+  console.log('|---|---:|---:|---:|---:|---|');
+  for (const line of rows) console.log(line);
+} finally {
+  await browser.close();
+  stopStandin();
+}
