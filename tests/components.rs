@@ -142,6 +142,7 @@ async fn sections_render_problems_empty_states_and_links_when_they_arrive() {
         name: "web-01".into(),
         cluster: Some("prod".into()),
         proxmox_id: 101,
+        endpoint: None,
     });
     links.set(Some(Ok(Arc::new(map))));
     leptos::task::tick().await;

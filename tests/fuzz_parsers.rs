@@ -5,7 +5,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proxbox_ha::model::cluster::clusters;
-use proxbox_ha::model::error::classify;
+use proxbox_ha::model::error::{classify, classify_action};
+use proxbox_ha::model::ha_action::{parse_endpoints, parse_results};
 use proxbox_ha::model::linkmap::{parse_page, wanted_ids, Source};
 use proxbox_ha::model::summary::{parse_summary, SummaryAnswer};
 use proxbox_ha::model::table::{csv, select, TableQuery};
@@ -180,6 +181,8 @@ fn run_all(body: &Value, tally: &mut Tally) {
         Err(_) => tally.typed_errors += 1,
     }
     let _ = parse_vm_ha(body);
+    let _ = parse_results(body);
+    let _ = parse_endpoints(body);
     for source in [Source::SyncState, Source::CustomField] {
         let _ = parse_page(source, body, &asked);
     }
@@ -204,7 +207,9 @@ fn parsers_end_in_data_or_a_typed_error_for_any_payload() {
     for _ in 0..text_rounds {
         let seed = seeds[rng.below(seeds.len())].to_string();
         let status = [200, 200, 200, 400, 403, 404, 502, 503][rng.below(8)];
-        match classify(status, "application/json", &mutate_text(&seed, &mut rng)) {
+        let text = mutate_text(&seed, &mut rng);
+        let _ = classify_action(status, "text/html", &text);
+        match classify(status, "application/json", &text) {
             Ok(body) => run_all(&body, &mut tally),
             Err(error) => {
                 assert!(!error.title().is_empty() && !error.advice().is_empty());

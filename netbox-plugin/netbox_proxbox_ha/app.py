@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from django.http import HttpResponse, HttpResponseNotFound
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import escape
 from django.views import View
@@ -61,13 +62,15 @@ def served_files() -> dict[str, bytes]:
     return build_files(reverse("plugins:netbox_proxbox_ha:app"))
 
 
-def settings() -> dict:
+def settings(request) -> dict:
     """The app's settings on NetBox: its session signs in, so no API-token setting; NetBox's
-    API is on this origin, under its BASE_PATH."""
+    API is on this origin, under its BASE_PATH; the CSRF token netbox-proxbox's HA arm and
+    disarm routes check (NetBox's CSRF cookie is HttpOnly: the page must hand it over)."""
     return {
         "netbox_url": reverse("home"),
         "refresh_seconds": get_plugin_config("netbox_proxbox_ha", "refresh_seconds"),
         "token_setting": False,
+        "csrf_token": get_token(request),
     }
 
 
@@ -92,7 +95,7 @@ class AppPage(ConditionalLoginRequiredMixin, View):
     """Every route of the app (``ha``, ``vm/<id>``, ``vmid/<n>``) answers with its page."""
 
     def get(self, request, **kwargs):
-        return page("index.html", settings())
+        return page("index.html", settings(request))
 
 
 class EmbedPage(ConditionalLoginRequiredMixin, View):
@@ -101,7 +104,7 @@ class EmbedPage(ConditionalLoginRequiredMixin, View):
     preloaded while the app loads; the shim still checks the VM and its id itself."""
 
     def get(self, request):
-        config = settings()
+        config = settings(request)
         head = ""
         vm_id = request.GET.get("vm", "")
         vm = None

@@ -12,7 +12,10 @@ pub struct ClusterStatus {
     pub quorum: Option<Quorum>,
     pub master: Option<Master>,
     pub nodes: Vec<NodeStatus>,
+    /// Armed state on Proxmox VE 9 (`armed`, `disarmed`...), else the fencing status.
     pub fencing: Option<String>,
+    /// While disarmed: what HA does with its resources (`freeze`, `ignore`).
+    pub resource_mode: Option<String>,
     /// Rows of types this app does not know, shown as they came.
     pub other: Vec<(String, String)>,
 }
@@ -172,7 +175,12 @@ pub fn clusters(rows: &[StatusRow]) -> Vec<ClusterStatus> {
                 cluster.nodes.push(legacy_node(row));
             }
             StatusKind::Fencing => {
-                cluster.fencing = row.status.clone().or_else(|| row.state.clone());
+                cluster.fencing = row
+                    .armed_state
+                    .clone()
+                    .or_else(|| row.status.clone())
+                    .or_else(|| row.state.clone());
+                cluster.resource_mode = row.resource_mode.clone();
             }
             StatusKind::Service => {}
             StatusKind::Other(_) | StatusKind::Untyped => {
@@ -234,6 +242,19 @@ mod tests {
         assert_eq!(lab.nodes[2].note, "(unable to read lrm status)", "unparsed text is kept");
         assert_eq!(lab.fencing.as_deref(), Some("armed"));
         assert!(!lab.has_problem());
+    }
+
+    #[test]
+    fn a_disarmed_cluster_says_so_and_what_it_does_with_resources() {
+        let c = clusters(&rows(json!([
+            {"cluster_name": "prod", "type": "fencing", "status": "disarmed", "armed-state": "disarmed", "resource-mode": "freeze"}
+        ])));
+        assert_eq!(
+            (c[0].fencing.as_deref(), c[0].resource_mode.as_deref()),
+            (Some("disarmed"), Some("freeze"))
+        );
+        assert_eq!(Severity::of_state("disarmed"), Severity::Transitional);
+        assert!(!c[0].has_problem(), "disarmed for maintenance is not a failure");
     }
 
     #[test]

@@ -8,6 +8,9 @@ use serde_json::Value;
 pub const SUMMARY_TIMEOUT_SECONDS: u32 = 17;
 pub const VM_TIMEOUT_SECONDS: u32 = 12;
 pub const NETBOX_TIMEOUT_SECONDS: u32 = 15;
+/// netbox-proxbox gives the backend 30 s per endpoint for an HA action; "all endpoints" runs
+/// them one after another.
+pub const ACTION_TIMEOUT_SECONDS: u32 = 100;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppConfig {
@@ -18,11 +21,13 @@ pub struct AppConfig {
     /// Offer the API-token setting (another origin); the NetBox plugin turns it off, since
     /// there the session always signs the user in.
     pub token_setting: bool,
+    /// The CSRF token of the page NetBox rendered (the plugin's), for the HA actions.
+    pub csrf_token: Option<String>,
 }
 
 impl Default for AppConfig {
     fn default() -> Self {
-        AppConfig { netbox_url: None, refresh_seconds: 30, token_setting: true }
+        AppConfig { netbox_url: None, refresh_seconds: 30, token_setting: true, csrf_token: None }
     }
 }
 
@@ -39,6 +44,7 @@ impl AppConfig {
                 .and_then(count)
                 .unwrap_or(defaults.refresh_seconds),
             token_setting: f.flag("token_setting").unwrap_or(defaults.token_setting),
+            csrf_token: f.text("csrf_token"),
         }
     }
 }
@@ -80,7 +86,8 @@ mod tests {
             AppConfig {
                 netbox_url: Some("https://nb.example.com".into()),
                 refresh_seconds: 0,
-                token_setting: true
+                token_setting: true,
+                csrf_token: None
             }
         );
         assert_eq!(
@@ -89,6 +96,10 @@ mod tests {
         );
         assert_eq!(AppConfig::parse(&json!([1])), AppConfig::default());
         assert!(!AppConfig::parse(&json!({"token_setting": false})).token_setting);
+        assert_eq!(
+            AppConfig::parse(&json!({"csrf_token": "abc"})).csrf_token.as_deref(),
+            Some("abc")
+        );
     }
 
     #[test]

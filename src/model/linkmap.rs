@@ -5,7 +5,7 @@
 use crate::model::coerce::{count, text, Fields};
 use crate::model::resource::Resource;
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Ids per lookup request; repeating the filter ORs the values.
 pub const IDS_PER_REQUEST: usize = 100;
@@ -26,6 +26,8 @@ pub struct Candidate {
     pub name: String,
     pub cluster: Option<String>,
     pub proxmox_id: u64,
+    /// The Proxmox endpoint the plugin synced the VM from (sync-state rows only).
+    pub endpoint: Option<u64>,
 }
 
 /// The distinct Proxmox ids of the resources, sorted.
@@ -44,7 +46,7 @@ pub fn lookup_path(source: Source, ids: &[u64]) -> String {
         Source::SyncState => (
             "/api/plugins/proxbox/sync-state/virtual-machines/",
             "proxmox_vm_id",
-            "id,virtual_machine,proxmox_vm_id,proxmox_cluster_name",
+            "id,virtual_machine,proxmox_vm_id,proxmox_cluster_name,endpoint",
         ),
         Source::CustomField => (
             "/api/virtualization/virtual-machines/",
@@ -88,6 +90,10 @@ pub(crate) fn sync_state_row(row: Fields) -> Option<Candidate> {
         name: vm.text("name").or_else(|| vm.text("display")).unwrap_or_default(),
         cluster: row.text("proxmox_cluster_name"),
         proxmox_id: row.count("proxmox_vm_id")?,
+        // A nested object (`{"id": 1, ...}`) or the bare id.
+        endpoint: row
+            .get("endpoint")
+            .and_then(|e| e.get("id").and_then(count).or_else(|| count(e))),
     })
 }
 
@@ -98,6 +104,7 @@ fn custom_field_row(row: Fields) -> Option<Candidate> {
         name: row.text("name").or_else(|| row.text("display")).unwrap_or_default(),
         cluster: row.get("cluster").and_then(|c| c.get("name")).and_then(text),
         proxmox_id: custom_fields.get("proxmox_vm_id").and_then(count)?,
+        endpoint: None,
     })
 }
 
@@ -132,6 +139,17 @@ impl LinkMap {
     /// Every NetBox VM that carries this Proxmox id.
     pub fn candidates(&self, vmid: u64) -> &[Candidate] {
         self.by_id.get(&vmid).map_or(&[], Vec::as_slice)
+    }
+
+    /// The clusters each Proxmox endpoint synced VMs from: the pairing the HA actions show.
+    pub fn endpoint_clusters(&self) -> BTreeMap<u64, BTreeSet<String>> {
+        let mut pairs: BTreeMap<u64, BTreeSet<String>> = BTreeMap::new();
+        for c in self.by_id.values().flatten() {
+            if let (Some(endpoint), Some(cluster)) = (c.endpoint, &c.cluster) {
+                pairs.entry(endpoint).or_default().insert(cluster.clone());
+            }
+        }
+        pairs
     }
 
     /// Picks the VM for a resource: the one in the resource's cluster when several share an id.
@@ -171,6 +189,7 @@ mod tests {
             name: format!("vm{id}"),
             cluster: Some(cluster.into()),
             proxmox_id: pid,
+            endpoint: None,
         }
     }
 
@@ -230,7 +249,7 @@ mod tests {
     #[test]
     fn sync_state_rows_are_read() {
         let body = json!({"count": 1, "next": null, "results": [
-            {"id": 9, "virtual_machine": {"id": 2, "display": "vm101", "name": "vm101"}, "proxmox_vm_id": 101, "proxmox_cluster_name": "lab"}
+            {"id": 9, "virtual_machine": {"id": 2, "display": "vm101", "name": "vm101"}, "proxmox_vm_id": 101, "proxmox_cluster_name": "lab", "endpoint": {"id": 3, "name": "lab"}}
         ]});
         let page = parse_page(Source::SyncState, &body, &asked(&[101])).unwrap();
         assert_eq!(
@@ -239,7 +258,8 @@ mod tests {
                 netbox_id: 2,
                 name: "vm101".into(),
                 cluster: Some("lab".into()),
-                proxmox_id: 101
+                proxmox_id: 101,
+                endpoint: Some(3)
             }]
         );
         assert!(parse_page(Source::SyncState, &json!({"detail": "x"}), &asked(&[1])).is_err());
@@ -261,6 +281,23 @@ mod tests {
             Link::Ambiguous(vec![vm(1, "lab", 101), vm(2, "prod", 101)])
         );
         assert_eq!(map.resolve(5, Some("lab")), Link::None);
+    }
+
+    #[test]
+    fn endpoints_pair_with_the_clusters_they_synced() {
+        let mut map = LinkMap::default();
+        map.add(Candidate { endpoint: Some(1), ..vm(1, "prod", 101) });
+        map.add(Candidate { endpoint: Some(1), ..vm(2, "prod", 102) });
+        map.add(Candidate { endpoint: Some(2), ..vm(3, "lab9", 101) });
+        map.add(Candidate { endpoint: None, ..vm(4, "old", 300) });
+        let pairs = map.endpoint_clusters();
+        assert_eq!(pairs.len(), 2, "rows without an endpoint pair nothing");
+        assert_eq!(pairs[&1].iter().collect::<Vec<_>>(), ["prod"]);
+        assert_eq!(pairs[&2].iter().collect::<Vec<_>>(), ["lab9"]);
+        let bare =
+            json!({"results": [{"virtual_machine": {"id": 5}, "proxmox_vm_id": 7, "endpoint": 4}]});
+        let page = parse_page(Source::SyncState, &bare, &asked(&[7])).unwrap();
+        assert_eq!(page.candidates[0].endpoint, Some(4), "a bare endpoint id");
     }
 
     #[test]

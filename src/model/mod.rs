@@ -6,6 +6,7 @@ pub mod config;
 pub mod display;
 pub mod embed;
 pub mod error;
+pub mod ha_action;
 pub mod ha_config;
 pub mod linkmap;
 pub mod load;

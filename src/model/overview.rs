@@ -12,6 +12,8 @@ pub struct ClusterOverview {
     pub unreadable: bool,
     pub quorate: Option<bool>,
     pub master_alive: Option<bool>,
+    /// HA fencing: `armed`, `disarmed`...
+    pub fencing: Option<String>,
     pub nodes_online: usize,
     pub nodes_maintenance: usize,
     /// Nodes whose LRM is not running normally (lost lock, waiting, unreadable, offline).
@@ -43,6 +45,12 @@ impl ClusterOverview {
         }
     }
 
+    /// A badge only when HA is not armed (disarmed for maintenance, or on its way).
+    pub fn fencing_verdict(&self) -> Option<(Severity, String)> {
+        let state = self.fencing.as_deref()?;
+        state.starts_with("disarm").then(|| (Severity::Transitional, format!("HA {state}")))
+    }
+
     /// "nodes: 2 online · 1 maintenance · 0 not running"
     pub fn nodes_text(&self) -> String {
         format!(
@@ -69,6 +77,7 @@ pub fn overview(clusters: &[ClusterStatus], resources: &[Resource]) -> Vec<Clust
                 unreadable: c.error.is_some(),
                 quorate: c.quorum.as_ref().map(|q| q.ok),
                 master_alive: c.master.as_ref().map(|m| !m.dead()),
+                fencing: c.fencing.clone(),
                 ..Default::default()
             };
             for node in &c.nodes {
@@ -141,6 +150,12 @@ mod tests {
         assert_eq!(o[1].quorum_verdict(), Some((Severity::Problem, "unreadable")));
         assert_eq!((o[2].quorum_verdict(), o[2].master_verdict()), (None, None));
         assert_eq!(o[0].nodes_text(), "nodes: 1 online · 1 maintenance · 1 not running");
+        assert_eq!(o[0].fencing_verdict(), None, "armed, or not said: no badge");
+        let disarmed = ClusterOverview { fencing: Some("disarmed".into()), ..o[0].clone() };
+        assert_eq!(
+            disarmed.fencing_verdict(),
+            Some((Severity::Transitional, "HA disarmed".into()))
+        );
         let per_node = resources_per_node(&s.resources);
         assert_eq!(per_node[&("a".to_owned(), "n1".to_owned())], 2);
     }

@@ -33,10 +33,12 @@ impl Severity {
             | "freeze"
             | "maintenance"
             | "wait_for_agent_lock"
+            | "disarming"
+            | "disarmed"
             | "unknown" => Severity::Transitional,
             s if s.starts_with("request_") => Severity::Transitional,
-            "started" | "online" | "active" | "enabled" | "ok" => Severity::Healthy,
-            "stopped" | "disabled" | "ignored" | "idle" | "gone" => Severity::Neutral,
+            "started" | "online" | "active" | "enabled" | "ok" | "armed" => Severity::Healthy,
+            "stopped" | "disabled" | "ignored" | "idle" | "gone" | "standby" => Severity::Neutral,
             _ => Severity::Unknown,
         }
     }
@@ -82,6 +84,8 @@ mod tests {
             assert_eq!(Severity::of_state(s), Severity::Problem, "{s}");
         }
         for s in [
+            "disarmed",
+            "disarming",
             "migrate",
             "relocate",
             "freeze",

@@ -47,6 +47,10 @@ pub struct StatusRow {
     pub quorate: Option<bool>,
     pub online: Option<bool>,
     pub ha_state: Option<String>,
+    /// `fencing` rows on Proxmox VE 9: armed, standby, disarming or disarmed.
+    pub armed_state: Option<String>,
+    /// `fencing` rows while disarmed: what HA does with its resources (freeze, ignore).
+    pub resource_mode: Option<String>,
 }
 
 impl StatusRow {
@@ -66,6 +70,8 @@ impl StatusRow {
             quorate: f.flag("quorate").or_else(|| f.flag("quorum")),
             online: f.flag("online"),
             ha_state: f.text("ha_state"),
+            armed_state: f.text("armed_state"),
+            resource_mode: f.text("resource_mode"),
         }
     }
 

@@ -1,7 +1,13 @@
-//! Fetchers: one JSON GET with timeout and abort-on-cleanup, and the two loads built on it.
+//! Fetchers: one exchange with timeout (GETs of JSON aborted on cleanup, and the POSTs of the
+//! HA actions), and the loads built on it.
 
-use crate::model::config::{NETBOX_TIMEOUT_SECONDS, SUMMARY_TIMEOUT_SECONDS, VM_TIMEOUT_SECONDS};
-use crate::model::error::{classify, FetchError};
+use crate::model::config::{
+    ACTION_TIMEOUT_SECONDS, NETBOX_TIMEOUT_SECONDS, SUMMARY_TIMEOUT_SECONDS, VM_TIMEOUT_SECONDS,
+};
+use crate::model::error::{classify, classify_action, FetchError};
+use crate::model::ha_action::{
+    parse_endpoints, parse_results, Endpoint, EndpointResult, HaAction, Target, ENDPOINTS_PATH,
+};
 use crate::model::linkmap::{lookup_path, parse_page, Candidate, LinkMap, Source, IDS_PER_REQUEST};
 use crate::model::netbox::{authorization, NetBox};
 use crate::model::summary::{parse_summary, SummaryAnswer};
@@ -10,7 +16,7 @@ use crate::model::vm::{
     VmState,
 };
 use futures::StreamExt;
-use gloo_net::http::RequestBuilder;
+use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::{on_cleanup, set_timeout_with_handle};
 use send_wrapper::SendWrapper;
 use serde_json::Value;
@@ -33,14 +39,47 @@ impl Client {
     /// GETs `url` and decodes JSON. The request is aborted when the reactive owner that
     /// started it is cleaned up (navigation away, refetch), and after `timeout_seconds`.
     pub async fn get_json(&self, url: &str, timeout_seconds: u32) -> Result<Value, FetchError> {
+        self.exchange(url, timeout_seconds, None).await
+    }
+
+    /// POSTs an HA action as a form with the CSRF token of the page NetBox rendered; the
+    /// routes refuse API tokens, so none is sent. Not aborted when the view goes away: the
+    /// action happens on the server whether or not its answer is read.
+    pub async fn act(
+        &self,
+        action: HaAction,
+        target: &Target,
+        csrf_token: &str,
+    ) -> Result<Vec<EndpointResult>, FetchError> {
+        let url = self.netbox.url(action.path());
+        let form = Some((csrf_token, target.form()));
+        let body = self.exchange(&url, ACTION_TIMEOUT_SECONDS, form).await?;
+        parse_results(&body).map_err(|what| FetchError::BadShape { what })
+    }
+
+    /// The Proxmox endpoints the user may view.
+    pub async fn endpoints(&self) -> Result<Vec<Endpoint>, FetchError> {
+        let body = self.get_json(&self.netbox.url(ENDPOINTS_PATH), NETBOX_TIMEOUT_SECONDS).await?;
+        parse_endpoints(&body).map_err(|what| FetchError::BadShape { what })
+    }
+
+    /// One request: a GET, or with `form` (CSRF token, body) the POST of an HA action.
+    async fn exchange(
+        &self,
+        url: &str,
+        timeout_seconds: u32,
+        form: Option<(&str, String)>,
+    ) -> Result<Value, FetchError> {
         let controller = web_sys::AbortController::new().ok();
         let signal = controller.as_ref().map(|c| c.signal());
-        let on_unmount = SendWrapper::new(controller.clone());
-        on_cleanup(move || {
-            if let Some(c) = on_unmount.take() {
-                c.abort();
-            }
-        });
+        if form.is_none() {
+            let on_unmount = SendWrapper::new(controller.clone());
+            on_cleanup(move || {
+                if let Some(c) = on_unmount.take() {
+                    c.abort();
+                }
+            });
+        }
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
             let timed_out = timed_out.clone();
@@ -58,14 +97,29 @@ impl Client {
 
         let mut request =
             builder(url).abort_signal(signal.as_ref()).header("Accept", "application/json");
-        // The token goes to the configured NetBox and nowhere else.
-        if let Some(header) =
-            self.token.as_deref().and_then(authorization).filter(|_| self.netbox.owns(url))
+        // The token goes to the configured NetBox and nowhere else, and never with a form.
+        if let Some(header) = self
+            .token
+            .as_deref()
+            .and_then(authorization)
+            .filter(|_| self.netbox.owns(url) && form.is_none())
         {
             request = request.header("Authorization", &header);
         }
+        let posting = form.is_some();
         let exchange = async {
-            let response = request.send().await?;
+            let response = match form {
+                Some((csrf_token, body)) => {
+                    request
+                        .method(Method::POST)
+                        .header("X-CSRFToken", csrf_token)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .body(body)?
+                        .send()
+                        .await?
+                }
+                None => request.send().await?,
+            };
             let content_type = response.headers().get("content-type").unwrap_or_default();
             let body = response.text().await?;
             Ok::<_, gloo_net::Error>((response.status(), content_type, body))
@@ -75,6 +129,9 @@ impl Client {
             timer.clear();
         }
         match exchange {
+            Ok((status, content_type, body)) if posting => {
+                classify_action(status, &content_type, &body)
+            }
             Ok((status, content_type, body)) => classify(status, &content_type, &body),
             Err(_) if timed_out.get() => Err(FetchError::Timeout { seconds: timeout_seconds }),
             Err(e) => Err(FetchError::Network { message: network_message(e) }),

@@ -2,6 +2,7 @@
 
 use crate::model::config::{from_answer, AppConfig, META_NAME};
 use crate::model::embed::EmbedOptions;
+use crate::model::ha_action::unavailable;
 use crate::model::netbox::NetBox;
 use crate::model::vm::KnownVm;
 use crate::web::api::Client;
@@ -80,6 +81,22 @@ impl AppContext {
         let here = |l: &web_sys::Location| Some(l.pathname().ok()? + &l.search().ok()?);
         let next = top.as_ref().and_then(here).or_else(|| here(&location))?;
         Some(netbox.url(&format!("/login/?next={}", leptos_router::location::Url::escape(&next))))
+    }
+
+    /// Why the HA actions cannot work here (`None`: they can); see `model::ha_action`.
+    pub fn actions_unavailable(&self) -> Option<&'static str> {
+        let same_origin = window()
+            .location()
+            .origin()
+            .is_ok_and(|o| o.eq_ignore_ascii_case(self.netbox().origin()));
+        let token_set = self.token.with(Option::is_some);
+        self.setup
+            .with_value(|s| unavailable(s.config.csrf_token.as_deref(), token_set, same_origin))
+    }
+
+    /// The CSRF token of the page NetBox rendered, for the HA actions' form.
+    pub fn csrf_token(&self) -> Option<String> {
+        self.setup.with_value(|s| s.config.csrf_token.clone())
     }
 
     /// Keeps the token for this tab only (session storage), or forgets it.

@@ -102,6 +102,11 @@ export function stopStandin() {
   standin = null;
 }
 
+/** What the stand-in's HA arm/disarm does on `cluster`: ok, proxmox-error or fail. */
+export function standinActionOutcome(cluster, outcome) {
+  return fetch(`http://127.0.0.1:${STANDIN_PORT}/__standin/action/${cluster}/${outcome}`, { method: 'POST' });
+}
+
 /** Makes the stand-in answer its HA routes with 404, like a proxbox-api without them. */
 export function standinTooOld(tooOld) {
   return fetch(`http://127.0.0.1:${STANDIN_PORT}/__standin/ha/${tooOld ? 'too-old' : 'current'}`, { method: 'POST' });
@@ -192,8 +197,19 @@ export async function seedGenerated(n) {
   return { ...base, generated: { endpoints, clusters } };
 }
 
-/** `viewer` may view the VMs and the Proxmox endpoint of cluster prod only. */
+/** `viewer` may view the VMs and the Proxmox endpoint of cluster prod only; `operator` may
+ * view everything and arm or disarm HA (`run_proxmox_action` on Proxmox endpoints). */
 async function seedUsers() {
+  const operator = await ensure('users/users/', 'username=operator', { username: 'operator', password: PASSWORD });
+  await ensure('users/permissions/', 'name=tier-operator-view', {
+    name: 'tier-operator-view',
+    object_types: ['virtualization.virtualmachine', 'virtualization.cluster', 'netbox_proxbox.proxboxvirtualmachinesyncstate'],
+    actions: ['view'], users: [operator.id],
+  });
+  await ensure('users/permissions/', 'name=tier-operator-endpoints', {
+    name: 'tier-operator-endpoints', object_types: ['netbox_proxbox.proxmoxendpoint'],
+    actions: ['view', 'run_proxmox_action'], users: [operator.id],
+  });
   const viewer = await ensure('users/users/', 'username=viewer', { username: 'viewer', password: PASSWORD });
   await ensure('users/permissions/', 'name=tier-viewer-vms', {
     name: 'tier-viewer-vms', object_types: ['virtualization.virtualmachine'], actions: ['view'],

@@ -23,7 +23,20 @@ try {
     }
     await context.close();
   }
-  console.log('wrote tests/netbox/screenshots/{vm-tab-light,vm-tab-dark,menu}.png');
+  // The confirmation of an HA action, opened and cancelled: nothing is sent.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+  const page = await context.newPage();
+  await login(page, 'admin');
+  await page.goto(`${NETBOX}/plugins/proxbox-ha/ha`);
+  await page.locator('#ha-resources tbody tr').first().waitFor();
+  await page.locator('button', { hasText: 'Arm / disarm HA…' }).click();
+  await page.waitForFunction(() => /prod\s+prod\s+armed/.test(document.querySelector('#ha-actions tr[data-endpoint="prod"]')?.innerText ?? ''));
+  await page.locator('#ha-actions').getByRole('button', { name: 'Disarm HA on prod', exact: true }).click();
+  await page.locator('dialog.confirm').waitFor();
+  await page.screenshot({ path: out('actions-dialog.png') });
+  await page.locator('dialog.confirm button', { hasText: 'Cancel' }).click();
+  await context.close();
+  console.log('wrote tests/netbox/screenshots/{vm-tab-light,vm-tab-dark,menu,actions-dialog}.png');
 } finally {
   await browser.close();
   stopStandin();

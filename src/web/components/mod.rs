@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod badge;
 pub mod card;
+pub mod dialog;
 pub mod links;
 pub mod loading;
 pub mod settings;

@@ -10,6 +10,8 @@ pub struct Request {
     pub path: String,
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
+    /// A form body's fields (`application/x-www-form-urlencoded`).
+    pub form: Vec<(String, String)>,
 }
 
 impl Request {
@@ -31,6 +33,10 @@ impl Request {
 
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params(name).into_iter().next()
+    }
+
+    pub fn form_field(&self, name: &str) -> Option<&str> {
+        self.form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -146,16 +152,27 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
             headers.push((k.trim().to_owned(), v.trim().to_owned()));
         }
     }
+    let length: usize = headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length.min(1 << 20)];
+    std::io::Read::read_exact(&mut reader, &mut body).ok()?;
     let (path, query) = target.split_once('?').unwrap_or((&target, ""));
-    let query = query
-        .split('&')
+    let form = pairs(&String::from_utf8_lossy(&body));
+    Some(Request { method, path: decode(path), query: pairs(query), headers, form })
+}
+
+/// `a=1&b=2`, percent-decoded.
+fn pairs(text: &str) -> Vec<(String, String)> {
+    text.split('&')
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
             (decode(k), decode(v))
         })
-        .collect();
-    Some(Request { method, path: decode(path), query, headers })
+        .collect()
 }
 
 fn decode(s: &str) -> String {
@@ -192,6 +209,7 @@ pub fn escape(s: &str) -> String {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        302 => "Found",
         204 => "No Content",
         303 => "See Other",
         400 => "Bad Request",

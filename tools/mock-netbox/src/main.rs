@@ -7,9 +7,10 @@
 
 use mock_netbox::http::{self, Request, Response};
 use mock_netbox::scenario::{self, Scenarios};
+use std::collections::{HashMap, HashSet};
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 struct Options {
     port: u16,
@@ -62,6 +63,8 @@ fn options() -> Result<Options, String> {
 
 pub struct State {
     scenarios: RwLock<Scenarios>,
+    /// Per scenario, the clusters where an HA action disarmed HA.
+    disarmed: Mutex<HashMap<String, HashSet<String>>>,
     current: RwLock<String>,
     dist: PathBuf,
     base: String,
@@ -102,6 +105,7 @@ fn main() {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(o.port);
     let state = Arc::new(State {
         scenarios: RwLock::new(scenarios),
+        disarmed: Mutex::new(HashMap::new()),
         current: RwLock::new(o.scenario.clone()),
         dist: o.dist,
         base: o.base,
@@ -159,8 +163,17 @@ fn answer(state: &State, request: &Request) -> Response {
             &serde_json::json!({"detail": "Authentication credentials were not provided."}),
         );
     }
+    let mut disarmed = state.disarmed.lock().unwrap_or_else(|e| e.into_inner());
+    let disarmed = disarmed.entry(name).or_default();
+    if request.method == "POST" {
+        return match path {
+            "/plugins/proxbox/ha/disarm/" => scenario.act(request, true, disarmed),
+            "/plugins/proxbox/ha/arm/" => scenario.act(request, false, disarmed),
+            _ => Response::text(405, "mock: no such form"),
+        };
+    }
     if path.starts_with("/api/") || path.starts_with("/virtualization/") {
-        return scenario.answer(request);
+        return scenario.answer(request, disarmed);
     }
     static_file(state, scenario, path)
 }
@@ -252,6 +265,9 @@ fn static_file(state: &State, scenario: &scenario::Scenario, path: &str) -> Resp
     }
     let safe = !relative.split('/').any(|part| part == ".." || part.starts_with('.'));
     let file = state.dist.join(relative);
+    if safe && relative.ends_with(".html") && file.is_file() {
+        return page(state, scenario, &file);
+    }
     if safe && !relative.is_empty() && file.is_file() {
         return Response::file(&file).with_header("Content-Security-Policy", &csp(state));
     }
@@ -261,10 +277,28 @@ fn static_file(state: &State, scenario: &scenario::Scenario, path: &str) -> Resp
     }
     let index = state.dist.join("index.html");
     if index.is_file() {
-        Response::file(&index).with_header("Content-Security-Policy", &csp(state))
+        page(state, scenario, &index)
     } else {
-        Response::text(500, "dist/index.html is missing: build the app with `trunk build` first")
+        Response::text(500, "dist/index.html is missing: build the app with tools/build.sh first")
     }
+}
+
+/// One of the app's pages, with the scenario's page settings in the `<meta>` tag the NetBox
+/// plugin writes.
+fn page(state: &State, scenario: &scenario::Scenario, file: &std::path::Path) -> Response {
+    let html = std::fs::read_to_string(file).unwrap_or_default();
+    let html = match &scenario.page_settings {
+        Some(settings) => html.replacen(
+            "</head>",
+            &format!(
+                "<meta name=\"proxbox-ha-config\" content=\"{}\"></head>",
+                http::escape(&settings.to_string())
+            ),
+            1,
+        ),
+        None => html,
+    };
+    Response::html(200, &html).with_header("Content-Security-Policy", &csp(state))
 }
 
 /// The strict policy the README recommends: no inline script or style, no eval, only

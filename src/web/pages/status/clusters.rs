@@ -78,7 +78,14 @@ fn ClusterCard(cluster: ClusterStatus, per_node: PerNode) -> impl IntoView {
 
 #[component]
 fn ClusterDetails(cluster: ClusterStatus, per_node: PerNode) -> impl IntoView {
-    let ClusterStatus { name, quorum, master, fencing, nodes, other, .. } = cluster;
+    let ClusterStatus { name, quorum, master, fencing, resource_mode, nodes, other, .. } = cluster;
+    // While disarmed, Proxmox says what HA does with its resources (freeze, ignore).
+    let mode = resource_mode.map(|m| {
+        view! {
+            " "
+            <span class="text-secondary">"resources: "{m}</span>
+        }
+    });
     let rows = if nodes.is_empty() {
         view! { <EmptyRow columns=5 text="No node status reported." /> }.into_any()
     } else {
@@ -97,6 +104,7 @@ fn ClusterDetails(cluster: ClusterStatus, per_node: PerNode) -> impl IntoView {
                     view! {
                         <Kv key="Fencing">
                             <StateBadge state=Some(f) />
+                            {mode}
                         </Kv>
                     }
                 })}

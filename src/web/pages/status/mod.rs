@@ -2,6 +2,7 @@
 //! Data render from the last good answer, so a refresh never blanks the page and a failed
 //! one shows its banner above data marked stale.
 
+mod actions;
 mod clusters;
 mod config_tables;
 mod overview;
@@ -23,6 +24,7 @@ use crate::web::components::updated_ago::UpdatedAgo;
 use crate::web::context::AppContext;
 use crate::web::hooks::last_good::{replaced, use_last_good};
 use crate::web::hooks::live_refresh::{use_live_refresh, Live};
+use actions::HaActions;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -54,8 +56,15 @@ pub fn StatusPage() -> impl IntoView {
     });
     let pending = RwSignal::new(false);
     let retry = Callback::new(move |_| summary.refetch());
+    let actions_open = RwSignal::new(false);
+    let link_state = Signal::derive(move || links.get().flatten());
     view! {
-        <PageHeader live stale pending refresh=retry />
+        <PageHeader live stale pending refresh=retry actions_open />
+        {move || {
+            actions_open
+                .get()
+                .then(|| view! { <HaActions data=data.into() links=link_state on_done=retry /> })
+        }}
         <Transition
             fallback=|| view! { <Loading label="Loading HA status…" /> }
             set_pending=pending.write_only()
@@ -78,7 +87,7 @@ pub fn StatusPage() -> impl IntoView {
             <Show when=move || data.with(Option::is_some)>
                 <ResourcesSection
                     data
-                    links=Signal::derive(move || links.get().flatten())
+                    links=link_state
                     retry_links=Callback::new(move |_| links.refetch())
                 />
             </Show>
@@ -93,6 +102,7 @@ fn PageHeader(
     stale: Signal<bool>,
     pending: RwSignal<bool>,
     refresh: Callback<()>,
+    actions_open: RwSignal<bool>,
 ) -> impl IntoView {
     view! {
         <div class="page-header">
@@ -108,6 +118,15 @@ fn PageHeader(
                             }
                         })
                 }}
+                <button
+                    type="button"
+                    class="btn btn-outline"
+                    aria-expanded=move || actions_open.get().to_string()
+                    aria-controls="ha-actions"
+                    on:click=move |_| actions_open.update(|open| *open = !*open)
+                >
+                    "Arm / disarm HA…"
+                </button>
                 <button
                     type="button"
                     class="btn btn-outline"

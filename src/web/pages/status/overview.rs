@@ -30,6 +30,12 @@ pub fn Overview(overviews: Vec<ClusterOverview>) -> impl IntoView {
 
 #[component]
 fn OverviewCluster(o: ClusterOverview, filter: Callback<(String, Severity)>) -> impl IntoView {
+    let fencing = o.fencing_verdict().map(|(severity, text)| {
+        view! {
+            " "
+            <Badge severity text />
+        }
+    });
     let verdict = |v: Option<(Severity, &'static str)>| {
         v.map(|(severity, text)| view! { <Badge severity text /> })
     };
@@ -58,7 +64,7 @@ fn OverviewCluster(o: ClusterOverview, filter: Callback<(String, Severity)>) -> 
         >
             <h2 class="overview-name">{cluster_label(&o.name).to_owned()}</h2>
             <div class="overview-badges">
-                {verdict(o.quorum_verdict())}" "{verdict(o.master_verdict())}" "
+                {verdict(o.quorum_verdict())}" "{verdict(o.master_verdict())}{fencing}" "
                 <span class="text-secondary" class:nodes-problem={o.nodes_other > 0}>
                     {o.nodes_text()}
                 </span>

@@ -6,15 +6,18 @@
 //!   {"key": "...", "scenario": "demo", "endpoints": [{"id": 1, "nb_pk": 1, "name": "prod",
 //!    "domain": "pve-prod.test", "port": 8006, "cluster": "prod", "allow_writes": true}]}
 //! `POST /__standin/ha/too-old` makes the HA routes answer 404 (a backend older than the HA
-//! API); `POST /__standin/ha/current` undoes it.
+//! API); `POST /__standin/ha/current` undoes it. `POST /__standin/action/<cluster>/<outcome>`
+//! sets what `POST /proxmox/cluster/ha/arm|disarm` does there: `ok` (the default),
+//! `proxmox-error` (Proxmox refuses: a 200 with an error row) or `fail` (a 500).
 
 use mock_netbox::http::{self, Request, Response};
 use mock_netbox::scenario::Scenarios;
 use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 struct Standin {
     key: String,
@@ -22,6 +25,10 @@ struct Standin {
     scenarios: Scenarios,
     endpoints: Vec<Value>,
     too_old: AtomicBool,
+    /// Clusters where HA is disarmed.
+    disarmed: Mutex<HashSet<String>>,
+    /// Per cluster, what an HA action does (see the module's comment).
+    outcomes: Mutex<HashMap<String, String>>,
 }
 
 fn fail(message: String) -> ! {
@@ -59,6 +66,8 @@ fn main() {
         scenarios,
         endpoints: config["endpoints"].as_array().cloned().unwrap_or_default(),
         too_old: AtomicBool::new(false),
+        disarmed: Mutex::new(HashSet::new()),
+        outcomes: Mutex::new(HashMap::new()),
     });
     let listener = TcpListener::bind(("127.0.0.1", port))
         .unwrap_or_else(|e| fail(format!("cannot listen on 127.0.0.1:{port}: {e}")));
@@ -77,6 +86,12 @@ impl Standin {
     fn answer(&self, request: &Request) -> Response {
         let path = request.path.trim_end_matches('/');
         println!("{} {}", request.method, path);
+        if let Some((cluster, outcome)) =
+            path.strip_prefix("/__standin/action/").and_then(|rest| rest.split_once('/'))
+        {
+            self.lock_outcomes().insert(cluster.to_owned(), outcome.to_owned());
+            return Response::json(200, &json!({ "cluster": cluster, "outcome": outcome }));
+        }
         if let Some(mode) = path.strip_prefix("/__standin/ha/") {
             self.too_old.store(mode == "too-old", Ordering::SeqCst);
             return Response::json(200, &json!({ "ha": mode }));
@@ -99,7 +114,14 @@ impl Standin {
                 detail(404, "Not Found")
             }
             ("GET", ["proxmox", "cluster", "ha", "summary"]) => {
-                Response::json(200, &self.scenario().summary_of(Some(&self.clusters(request))))
+                let disarmed = self.lock_disarmed().clone();
+                Response::json(
+                    200,
+                    &self.scenario().summary_disarmed(Some(&self.clusters(request)), &disarmed),
+                )
+            }
+            ("POST", ["proxmox", "cluster", "ha", verb @ ("arm" | "disarm")]) => {
+                self.act(*verb == "disarm", &self.clusters(request))
             }
             ("GET", ["proxmox", "cluster", "ha", "resources", "by-vm", vmid]) => {
                 let found = self.scenario().resource_of(vmid, Some(&self.clusters(request)));
@@ -107,6 +129,37 @@ impl Standin {
             }
             _ => detail(404, "Not Found"),
         }
+    }
+
+    /// Arms or disarms HA on the clusters, each as its outcome says; one row per cluster.
+    fn act(&self, disarm: bool, clusters: &[String]) -> Response {
+        let outcomes = self.lock_outcomes().clone();
+        let mut rows = Vec::new();
+        for cluster in clusters {
+            match outcomes.get(cluster).map(String::as_str).unwrap_or("ok") {
+                "fail" => return detail(500, "Internal Server Error"),
+                "proxmox-error" => rows.push(json!({"cluster": cluster, "status": "error",
+                    "message": format!("{cluster}: cluster not ready - no quorum? (500)")})),
+                _ => {
+                    let mut disarmed = self.lock_disarmed();
+                    if disarm {
+                        disarmed.insert(cluster.clone());
+                    } else {
+                        disarmed.remove(cluster);
+                    }
+                    rows.push(json!({"cluster": cluster, "status": "ok"}));
+                }
+            }
+        }
+        Response::json(200, &Value::Array(rows))
+    }
+
+    fn lock_disarmed(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.disarmed.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn lock_outcomes(&self) -> std::sync::MutexGuard<'_, HashMap<String, String>> {
+        self.outcomes.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn scenario(&self) -> &mock_netbox::scenario::Scenario {

@@ -3,6 +3,7 @@
 
 use super::Scenario;
 use serde_json::{json, Value};
+use std::collections::HashSet;
 
 impl Scenario {
     fn rows(&self, key: &str) -> Vec<Value> {
@@ -25,6 +26,31 @@ impl Scenario {
         let section =
             |key: &str| self.rows(key).into_iter().filter(|r| keep(r)).collect::<Vec<_>>();
         json!({"status": section("status"), "groups": section("groups"), "rules": section("rules"), "resources": section("resources")})
+    }
+
+    /// The summary with HA disarmed on `disarmed` clusters, as Proxmox VE 9 reports it: the
+    /// fencing row says `disarmed` and that resources are frozen.
+    pub fn summary_disarmed(
+        &self,
+        clusters: Option<&[String]>,
+        disarmed: &HashSet<String>,
+    ) -> Value {
+        let mut summary = self.summary_of(clusters);
+        if let Some(status) = summary.get_mut("status").and_then(Value::as_array_mut) {
+            status.retain(|row| {
+                !(row.get("type") == Some(&json!("fencing")) && names(row, disarmed))
+            });
+            for cluster in disarmed {
+                if status
+                    .iter()
+                    .any(|row| row.get("cluster_name").and_then(Value::as_str) == Some(cluster))
+                {
+                    status.push(json!({"cluster_name": cluster, "id": "fencing", "type": "fencing",
+                        "status": "disarmed", "armed-state": "disarmed", "resource-mode": "freeze"}));
+                }
+            }
+        }
+        summary
     }
 
     /// Like the backend: `vm:{vmid}`, then `ct:{vmid}`, first match wins; the resource config
@@ -57,4 +83,8 @@ impl Scenario {
         }
         Some(resource)
     }
+}
+
+fn names(row: &Value, clusters: &HashSet<String>) -> bool {
+    row.get("cluster_name").and_then(Value::as_str).is_some_and(|c| clusters.contains(c))
 }

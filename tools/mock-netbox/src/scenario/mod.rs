@@ -4,6 +4,7 @@
 //! "content_type": "..."}`, `{"fault": "hang" | "drop"}`, `{"huge_mb": 20}`, each with an
 //! optional `"delay_ms"`. A scenario may `"extends": "other"`; its keys replace the other's.
 
+mod actions;
 mod backend;
 mod generated;
 mod spec;
@@ -47,6 +48,13 @@ pub struct Scenario {
     vms: Vec<Vm>,
     next_origin: Option<String>,
     max_page_size: usize,
+    /// The settings NetBox's plugin page would carry (`<meta name="proxbox-ha-config">`).
+    pub page_settings: Option<Value>,
+    /// Proxmox endpoints: `{id, name, enabled, allow_writes, cluster, outcome}`; `outcome`
+    /// is what the backend does with an HA action there (`ok`, `proxmox-error`, `backend-500`).
+    endpoints: Vec<Value>,
+    /// A response spec answering every HA action (a 403, a 502...).
+    action_answer: Option<Value>,
 }
 
 pub struct Scenarios(BTreeMap<String, Scenario>);
@@ -99,6 +107,9 @@ impl Scenarios {
                 vms,
                 next_origin: None,
                 max_page_size: 1000,
+                page_settings: None,
+                endpoints: Vec::new(),
+                action_answer: None,
             };
             self.0.insert(name.to_owned(), scenario);
         }
@@ -171,14 +182,28 @@ impl Scenario {
             vms,
             next_origin: v.get("next_origin").and_then(Value::as_str).map(str::to_owned),
             max_page_size: v.get("max_page_size").and_then(Value::as_u64).unwrap_or(1000) as usize,
+            page_settings: v.get("page_settings").cloned(),
+            endpoints: v.get("endpoints").and_then(Value::as_array).cloned().unwrap_or_default(),
+            action_answer: v.get("action_answer").cloned(),
         })
     }
 
-    pub fn answer(&self, request: &Request) -> Response {
+    /// NetBox's answer; `disarmed`: the clusters where an HA action disarmed HA.
+    pub fn answer(&self, request: &Request, disarmed: &HashSet<String>) -> Response {
         let path = request.path.as_str();
         let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
         match segments.as_slice() {
+            ["api", "plugins", "proxbox", "ha", "summary"] if !disarmed.is_empty() => {
+                Response::json(200, &self.summary_disarmed(None, disarmed))
+            }
             ["api", "plugins", "proxbox", "ha", "summary"] => spec_response(&self.summary),
+            ["api", "plugins", "proxbox", "endpoints", "proxmox"] => {
+                let fields = ["id", "name", "enabled", "allow_writes"];
+                let rows = self.endpoints.iter().map(|e| {
+                    Value::Object(fields.iter().filter_map(|k| Some((k.to_string(), e.get(*k)?.clone()))).collect())
+                });
+                self.page(request, rows.collect())
+            }
             ["api", "plugins", "proxbox", "ha", "vm", vmid] => self.vm_ha(vmid, request),
             ["api", "plugins", "proxbox", "sync-state", "virtual-machines"] => {
                 if self.plugin == Plugin::Legacy {
@@ -307,6 +332,7 @@ impl Scenario {
             "proxmox_vm_id": proxmox_id,
             "proxmox_vm_type": "qemu",
             "proxmox_cluster_name": vm.cluster,
+            "endpoint": self.endpoint_of(vm.cluster.as_deref()).map(|e| json!({"id": e["id"], "name": e["name"]})),
         })
     }
 

@@ -1,8 +1,10 @@
 //! The one error type of the network boundary, and how an HTTP answer maps onto it.
 //! Every variant carries the server's own words (when it gave any) and says what to do.
 
-use crate::model::coerce::detail_text;
-use serde_json::Value;
+mod classify;
+
+pub use classify::{classify, classify_action, looks_like_html};
+
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +33,12 @@ pub enum FetchError {
     Network { message: String },
     /// No answer within the time limit.
     Timeout { seconds: u32 },
+    /// 403 from an action route with Django's CSRF page: the form's token was refused.
+    CsrfRejected,
+    /// 403 from an action route: the user lacks `run_proxmox_action` on Proxmox endpoints.
+    NoActionPermission { detail: String },
+    /// 404 from an action route: NetBox knows no such Proxmox endpoint.
+    EndpointNotFound { detail: String },
 }
 
 impl FetchError {
@@ -49,6 +57,9 @@ impl FetchError {
             FetchError::BadShape { .. } => "bad-shape",
             FetchError::Network { .. } => "network",
             FetchError::Timeout { .. } => "timeout",
+            FetchError::CsrfRejected => "csrf-rejected",
+            FetchError::NoActionPermission { .. } => "no-action-permission",
+            FetchError::EndpointNotFound { .. } => "endpoint-not-found",
         }
     }
 
@@ -79,6 +90,13 @@ impl FetchError {
             FetchError::BadShape { .. } => "The answer was not in the expected format".into(),
             FetchError::Network { .. } => "NetBox could not be reached".into(),
             FetchError::Timeout { seconds } => format!("No answer after {seconds} seconds"),
+            FetchError::CsrfRejected => "NetBox refused the request's CSRF token (HTTP 403)".into(),
+            FetchError::NoActionPermission { .. } => {
+                "No permission to arm or disarm HA (HTTP 403)".into()
+            }
+            FetchError::EndpointNotFound { .. } => {
+                "NetBox does not know this Proxmox endpoint (HTTP 404)".into()
+            }
         }
     }
 
@@ -92,11 +110,13 @@ impl FetchError {
             | FetchError::Forbidden { detail }
             | FetchError::PluginMissing { detail }
             | FetchError::Refused { detail }
-            | FetchError::Http { detail, .. } => detail,
+            | FetchError::Http { detail, .. }
+            | FetchError::NoActionPermission { detail }
+            | FetchError::EndpointNotFound { detail } => detail,
             FetchError::NotJson { excerpt, .. } => excerpt,
             FetchError::BadShape { what } => what,
             FetchError::Network { message } => message,
-            FetchError::Timeout { .. } => return None,
+            FetchError::Timeout { .. } | FetchError::CsrfRejected => return None,
         };
         (!text.is_empty()).then_some(text.as_str())
     }
@@ -125,6 +145,9 @@ impl FetchError {
             FetchError::BadShape { .. } => "Upgrade netbox-proxbox and proxbox-api to matching releases; report it if they already match.",
             FetchError::Network { .. } => "Check your connection and the NetBox URL; for a NetBox on another origin, allow this app's origin in NetBox's CORS_ORIGIN_WHITELIST.",
             FetchError::Timeout { .. } => "The backend may be overloaded or a Proxmox cluster may be unreachable. Retry in a moment.",
+            FetchError::CsrfRejected => "Reload the page and try again.",
+            FetchError::NoActionPermission { .. } => "Ask a NetBox administrator for the run_proxmox_action permission on this Proxmox endpoint.",
+            FetchError::EndpointNotFound { .. } => "Reload the page: the endpoint may have been deleted.",
         }
     }
 }
@@ -140,180 +163,3 @@ impl fmt::Display for FetchError {
 }
 
 impl std::error::Error for FetchError {}
-
-/// At most this many characters of a server's words are shown.
-const MAX_DETAIL_CHARS: usize = 600;
-
-fn clip(text: &str) -> String {
-    let text = text.trim();
-    match text.char_indices().nth(MAX_DETAIL_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
-
-/// Turns a finished HTTP exchange into JSON or a typed error. Never panics.
-pub fn classify(status: u16, content_type: &str, body: &str) -> Result<Value, FetchError> {
-    let json: Option<Value> = serde_json::from_str(body).ok();
-    if (200..300).contains(&status) {
-        return json.ok_or_else(|| not_json(status, content_type, body));
-    }
-    let detail = json
-        .as_ref()
-        .and_then(|v| v.get("detail"))
-        .and_then(detail_text)
-        .map(|d| clip(&d))
-        .unwrap_or_else(|| {
-            if looks_like_html(content_type, body) {
-                String::new()
-            } else {
-                clip(body)
-            }
-        });
-    let lower = detail.to_ascii_lowercase();
-    Err(match status {
-        400 => FetchError::Refused { detail },
-        401 => FetchError::NotAuthenticated { status, detail },
-        403 if lower.contains("credentials")
-            || lower.contains("authenticat")
-            || lower.contains("token") =>
-        {
-            FetchError::NotAuthenticated { status, detail }
-        }
-        403 => FetchError::Forbidden { detail },
-        404 => FetchError::PluginMissing { detail },
-        503 if lower.contains("upgrade") || lower.contains("does not support") => {
-            FetchError::BackendTooOld { detail }
-        }
-        503 if lower.contains("configured") => FetchError::BackendNotConfigured { detail },
-        502..=504 => FetchError::BackendUnavailable { status, detail },
-        _ => FetchError::Http { status, detail },
-    })
-}
-
-/// Whether an answer is an HTML page (a login page, an error page, an SPA fallback).
-pub fn looks_like_html(content_type: &str, body: &str) -> bool {
-    content_type.contains("html") || body.trim_start().starts_with('<')
-}
-
-fn not_json(status: u16, content_type: &str, body: &str) -> FetchError {
-    let lower = body.to_ascii_lowercase();
-    let login_page = looks_like_html(content_type, body)
-        && (lower.contains("/login")
-            || lower.contains("log in")
-            || lower.contains("name=\"password\""));
-    let excerpt = if looks_like_html(content_type, body) {
-        "The answer was an HTML page.".to_owned()
-    } else if body.trim().is_empty() {
-        "The answer was empty.".to_owned()
-    } else {
-        format!(
-            "The answer was not valid JSON: {}",
-            clip(&body.chars().take(120).collect::<String>())
-        )
-    };
-    FetchError::NotJson { status, login_page, excerpt }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_2xx_is_data() {
-        assert_eq!(
-            classify(200, "application/json", r#"{"a":1}"#),
-            Ok(serde_json::json!({"a": 1}))
-        );
-    }
-
-    #[test]
-    fn contract_error_table_maps_to_variants() {
-        let cases = [
-            (
-                503,
-                r#"{"detail":"Backend does not support HA endpoints — upgrade proxbox-api to v0.0.12 or later."}"#,
-                "backend-too-old",
-            ),
-            (
-                503,
-                r#"{"detail":"No FastAPI backend endpoint is configured."}"#,
-                "backend-not-configured",
-            ),
-            (502, r#"{"detail":"Cannot connect: Connection refused"}"#, "backend-unavailable"),
-            (502, r#"{"detail":"Upstream HA call failed: 500"}"#, "backend-unavailable"),
-            (401, r#"{"detail":"Invalid token"}"#, "not-authenticated"),
-            (
-                403,
-                r#"{"detail":"Authentication credentials were not provided."}"#,
-                "not-authenticated",
-            ),
-            (
-                403,
-                r#"{"detail":"You do not have permission to perform this action."}"#,
-                "forbidden",
-            ),
-            (404, "<html><body>Page not found</body></html>", "plugin-missing"),
-            (400, r#"{"detail":"Run a Proxbox sync and try again."}"#, "refused"),
-            (500, "oops", "http"),
-        ];
-        for (status, body, want) in cases {
-            let err = classify(status, "application/json", body).unwrap_err();
-            assert_eq!(err.kind(), want, "{status} {body} -> {err:?}");
-            assert!(!err.advice().is_empty());
-        }
-    }
-
-    #[test]
-    fn server_words_are_kept_verbatim() {
-        let err = classify(503, "application/json", r#"{"detail":"Backend does not support HA endpoints — upgrade proxbox-api to v0.0.12 or later."}"#).unwrap_err();
-        assert_eq!(
-            err.detail(),
-            Some(
-                "Backend does not support HA endpoints — upgrade proxbox-api to v0.0.12 or later."
-            )
-        );
-        assert!(err.advice().contains("Upgrade proxbox-api"));
-        // HTML error pages are not dumped into the banner.
-        let err = classify(404, "text/html", "<html><h1>Not found</h1></html>").unwrap_err();
-        assert_eq!(err.detail(), None);
-    }
-
-    #[test]
-    fn html_login_page_on_200_says_log_in_again() {
-        let page = r#"<!DOCTYPE html><html><form action="/login/?next=/api/" method="post"><input name="password"></form></html>"#;
-        let err = classify(200, "text/html; charset=utf-8", page).unwrap_err();
-        assert!(matches!(err, FetchError::NotJson { login_page: true, .. }));
-        assert!(err.advice().contains("log in to NetBox again"));
-        assert!(err.needs_login());
-        let err = classify(200, "application/json", r#"{"status": ["#).unwrap_err();
-        assert!(matches!(err, FetchError::NotJson { login_page: false, .. }));
-        assert!(!err.needs_login());
-        let unauthenticated = r#"{"detail":"Authentication credentials were not provided."}"#;
-        assert!(classify(403, "application/json", unauthenticated).unwrap_err().needs_login());
-    }
-
-    #[test]
-    fn long_details_are_clipped_on_a_char_boundary() {
-        let body = serde_json::json!({"detail": "é".repeat(5000)}).to_string();
-        let err = classify(502, "application/json", &body).unwrap_err();
-        assert_eq!(err.detail().unwrap().chars().count(), MAX_DETAIL_CHARS + 1);
-    }
-
-    #[test]
-    fn display_gives_title_and_words() {
-        let err =
-            classify(502, "application/json", r#"{"detail":"Connection refused"}"#).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "The Proxbox backend is unavailable (HTTP 502): Connection refused"
-        );
-        assert_eq!(FetchError::Timeout { seconds: 17 }.to_string(), "No answer after 17 seconds");
-    }
-
-    #[test]
-    fn non_string_detail_is_shown_as_json() {
-        let err = classify(400, "application/json", r#"{"detail":["a","b"]}"#).unwrap_err();
-        assert_eq!(err.detail(), Some(r#"["a","b"]"#));
-    }
-}

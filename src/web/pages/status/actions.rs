@@ -1,0 +1,255 @@
+//! Arm and disarm HA per Proxmox endpoint (or all of them, as its own choice), after a
+//! confirmation; one POST per confirmation, then the status is read again at once.
+
+use super::resources::LinkResult;
+use crate::model::cluster::clusters;
+use crate::model::display::ABSENT;
+use crate::model::error::FetchError;
+use crate::model::ha_action::{confirmation, Endpoint, EndpointResult, HaAction, Target};
+use crate::model::summary::Summary;
+use crate::web::components::alert::{Alert, ErrorBanner, Level};
+use crate::web::components::badge::StateBadge;
+use crate::web::components::dialog::ConfirmDialog;
+use crate::web::components::loading::Loading;
+use crate::web::context::AppContext;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+type Asked = Option<(HaAction, Target)>;
+type Answer = Option<(HaAction, Result<Vec<EndpointResult>, FetchError>)>;
+
+/// The panel the header's "Arm / disarm HA…" button opens; why not, where it cannot work.
+#[component]
+pub fn HaActions(
+    data: Signal<Option<Arc<Summary>>>,
+    links: Signal<LinkResult>,
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let body = match (ctx.actions_unavailable(), ctx.csrf_token()) {
+        (None, Some(csrf_token)) => {
+            view! { <EndpointActions data links on_done csrf_token /> }.into_any()
+        }
+        (reason, _) => view! {
+            <p class="card-body text-secondary" data-testid="actions-unavailable">
+                {reason.unwrap_or_default()}
+            </p>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="card" id="ha-actions" aria-labelledby="ha-actions-title">
+            <h2 class="card-header" id="ha-actions-title">
+                "Arm / disarm HA per Proxmox endpoint"
+            </h2>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn EndpointActions(
+    data: Signal<Option<Arc<Summary>>>,
+    links: Signal<LinkResult>,
+    on_done: Callback<()>,
+    csrf_token: String,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let endpoints = LocalResource::new(move || {
+        let client = ctx.client();
+        async move { client.endpoints().await }
+    });
+    let asked = RwSignal::new(None::<(HaAction, Target)>);
+    let busy = RwSignal::new(false);
+    let answer = RwSignal::new(None::<(HaAction, Result<Vec<EndpointResult>, FetchError>)>);
+    let confirm = Callback::new(move |_| {
+        // One POST per confirmation: a second click, or Enter held down, finds it busy.
+        let Some((action, target)) = asked.get_untracked().filter(|_| !busy.get_untracked()) else {
+            return;
+        };
+        busy.set(true);
+        let (client, csrf_token) = (ctx.client(), csrf_token.clone());
+        leptos::task::spawn_local(async move {
+            let result = client.act(action, &target, &csrf_token).await;
+            let _ = answer.try_set(Some((action, result)));
+            let _ = busy.try_set(false);
+            let _ = asked.try_set(None);
+            on_done.run(());
+        });
+    });
+    let asking =
+        Signal::derive(move || asked.with(|a| a.as_ref().map(|(a, t)| confirmation(*a, t))));
+    let retry = Callback::new(move |_| endpoints.refetch());
+    view! {
+        <Transition fallback=|| {
+            view! { <Loading label="Loading the Proxmox endpoints…" /> }
+        }>
+            {move || Suspend::new(async move {
+                match endpoints.await {
+                    Err(error) => view! { <ErrorBanner error retry /> }.into_any(),
+                    Ok(list) => view! { <EndpointTable list data links asked /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <ActionAnswer answer />
+        <ConfirmDialog
+            asking
+            busy
+            on_confirm=confirm
+            on_cancel=Callback::new(move |_| asked.set(None))
+        />
+    }
+}
+
+/// The endpoints, paired with their clusters as soon as the VM lookups have answered.
+#[component]
+fn EndpointTable(
+    list: Vec<Endpoint>,
+    data: Signal<Option<Arc<Summary>>>,
+    links: Signal<LinkResult>,
+    asked: RwSignal<Asked>,
+) -> impl IntoView {
+    if list.is_empty() {
+        return view! { <p class="card-body empty-state">"No Proxmox endpoint is visible to you."</p> }
+        .into_any();
+    }
+    let paired = move || {
+        let pairs = links.with(|l| match l {
+            Some(Ok(map)) => map.endpoint_clusters(),
+            _ => Default::default(),
+        });
+        list.iter().map(|e| e.paired(&pairs)).collect::<Vec<_>>()
+    };
+    let rows = {
+        let paired = paired.clone();
+        move || {
+            let rows =
+                paired().into_iter().map(|e| view! { <EndpointRow endpoint=e data asked /> });
+            rows.collect_view()
+        }
+    };
+    let all = move || view! { <ActionButtons target=Target::All(paired()) asked /> };
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Endpoint"</th>
+                        <th scope="col">"Cluster"</th>
+                        <th scope="col">"HA now"</th>
+                        <th scope="col">"Writes"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows} <tr class="all-endpoints">
+                        <td colspan="4">"All endpoints you may change, one after another"</td>
+                        <td>{all}</td>
+                    </tr>
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn EndpointRow(
+    endpoint: Endpoint,
+    data: Signal<Option<Arc<Summary>>>,
+    asked: RwSignal<Asked>,
+) -> impl IntoView {
+    let names = endpoint.clusters.clone();
+    let fencing = move || {
+        let states = data.with(|d| {
+            let clusters = d.as_deref().map(|d| clusters(&d.status)).unwrap_or_default();
+            clusters.into_iter().filter(|c| names.contains(&c.name)).filter_map(|c| c.fencing)
+        });
+        let states: Vec<String> = states.collect();
+        if states.is_empty() {
+            return view! { <span class="text-secondary">{ABSENT}</span> }.into_any();
+        }
+        states.into_iter().map(|s| view! { <StateBadge state=Some(s) /> }).collect_view().into_any()
+    };
+    let cluster = match endpoint.clusters.as_slice() {
+        [] => "not known (no synced VM links it to a cluster)".to_owned(),
+        known => known.join(", "),
+    };
+    let writes = if endpoint.allow_writes { "allowed" } else { "read-only" };
+    let (name, label) = (endpoint.name.clone(), endpoint.name.clone());
+    view! {
+        <tr data-endpoint=name>
+            <td class="mono">{label}</td>
+            <td>{cluster}</td>
+            <td>{fencing}</td>
+            <td>{writes}</td>
+            <td>
+                <ActionButtons target=Target::One(endpoint) asked />
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn ActionButtons(target: Target, asked: RwSignal<Asked>) -> impl IntoView {
+    let button = move |action: HaAction| {
+        let target = target.clone();
+        let label = confirmation(action, &target).confirm;
+        view! {
+            <button
+                type="button"
+                class="btn btn-sm btn-outline"
+                on:click=move |_| asked.set(Some((action, target.clone())))
+            >
+                {label}
+            </button>
+        }
+    };
+    view! { <span class="action-buttons">{button(HaAction::Disarm)}" "{button(HaAction::Arm)}</span> }
+}
+
+/// The last action's answer, per endpoint, in the user's words.
+#[component]
+fn ActionAnswer(answer: RwSignal<Answer>) -> impl IntoView {
+    move || {
+        answer.get().map(|(action, result)| match result {
+            Err(error) => view! {
+                <Alert
+                    level=Level::Danger
+                    title=format!("{} did not happen: {}", action.label(), error.title())
+                    detail=error.detail().map(str::to_owned)
+                    advice=error.advice()
+                    kind=error.kind()
+                />
+            }
+            .into_any(),
+            Ok(rows) => {
+                let all_ok = !rows.is_empty() && rows.iter().all(EndpointResult::ok);
+                let items = rows.into_iter().map(move |r| {
+                    let (text, ok) = (r.text(action), r.ok());
+                    view! {
+                        <li class:failed=!ok>
+                            <strong>{r.endpoint}</strong>
+                            ": "
+                            {text}
+                        </li>
+                    }
+                });
+                view! {
+                    <Alert
+                        level=if all_ok { Level::Info } else { Level::Warning }
+                        title=if all_ok {
+                            format!("{}: done", action.label())
+                        } else {
+                            format!("{}: not everywhere", action.label())
+                        }
+                        kind=if all_ok { "action-done" } else { "action-partial" }
+                    >
+                        <ul class="action-results">{items.collect_view()}</ul>
+                    </Alert>
+                }
+                .into_any()
+            }
+        })
+    }
+}
