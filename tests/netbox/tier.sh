@@ -52,6 +52,7 @@ install_packages() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v nginx >/dev/null || missing+=(nginx)
   dpkg -s libpq-dev >/dev/null 2>&1 || missing+=(libpq-dev)
+  command -v curl >/dev/null || missing+=(curl)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
