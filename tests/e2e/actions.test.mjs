@@ -2,11 +2,9 @@
 // netbox-proxbox's routes: confirmation, one POST per confirmation, every answer in words.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { SUMMARY, launchBrowser, openApp, requestsTo, root, startMock, waitForResources } from './harness.mjs';
+import { SUMMARY, axeViolations, launchBrowser, openApp, requestsTo, root, startMock, waitForResources } from './harness.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const artifacts = path.join(root, 'tests/e2e/artifacts');
 const posts = (app) => app.requests.filter((r) => r.method() === 'POST');
 
@@ -152,9 +150,7 @@ describe('HA actions', () => {
       await page.locator('#ha-actions button', { hasText: 'Disarm HA on prod' }).click();
       await page.locator('dialog.confirm').waitFor();
       await page.screenshot({ path: path.join(artifacts, `actions-dialog-${colorScheme}.png`) });
-      await page.addScriptTag({ path: axePath });
-      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-      assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`), []);
+      assert.deepEqual(await axeViolations(page), []);
       await context.close();
     }
   });

@@ -1,6 +1,7 @@
 // Shared setup of the end-to-end tests: one mock NetBox per test file, Debian's Chromium,
 // and the scenario chosen per browser context through the `mock_scenario` cookie.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -97,4 +98,14 @@ export function rowOf(page, cluster, sid) {
 
 export async function cellTexts(row) {
   return (await row.locator('td').allInnerTexts()).map((t) => t.trim());
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the page, a line each. The page's context must bypass the CSP:
+ * axe is injected as a script, which the app's CSP (rightly) refuses. */
+export async function axeViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }

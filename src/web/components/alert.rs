@@ -30,6 +30,9 @@ pub fn Alert(
     #[prop(optional_no_strip)] detail: Option<String>,
     #[prop(optional, into)] advice: Option<String>,
     #[prop(optional_no_strip)] retry: Option<Callback<()>>,
+    /// The retry button's words ("Retry" by default).
+    #[prop(optional)]
+    retry_label: Option<&'static str>,
     #[prop(optional)] role: Option<&'static str>,
     #[prop(optional)] kind: Option<&'static str>,
     #[prop(optional)] class: &'static str,
@@ -57,7 +60,7 @@ pub fn Alert(
                             class="btn btn-sm btn-outline"
                             on:click=move |_| retry.run(())
                         >
-                            "Retry"
+                            {retry_label.unwrap_or("Retry")}
                         </button>
                     }
                 })}

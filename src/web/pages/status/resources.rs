@@ -114,15 +114,9 @@ fn LinkNotice(links: Signal<LinkResult>, retry: Callback<()>) -> impl IntoView {
                     "The HA data below is complete; only the links to NetBox are missing. {}",
                     error.advice(),
                 )
-            >
-                <button
-                    type="button"
-                    class="btn btn-sm btn-outline"
-                    on:click=move |_| retry.run(())
-                >
-                    "Retry links"
-                </button>
-            </Alert>
+                retry=Some(retry)
+                retry_label="Retry links"
+            />
         }),
         _ => None,
     }
