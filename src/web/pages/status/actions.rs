@@ -13,6 +13,7 @@ use crate::web::components::dialog::ConfirmDialog;
 use crate::web::components::loading::Loading;
 use crate::web::context::AppContext;
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 type Asked = Option<(HaAction, Target)>;
@@ -113,6 +114,16 @@ fn EndpointTable(
         return view! { <p class="card-body empty-state">"No Proxmox endpoint is visible to you."</p> }
         .into_any();
     }
+    // Each cluster's HA state, read once per answer for all the rows.
+    let fencing = Memo::new(move |_| {
+        data.with(|d| {
+            let clusters = d.as_deref().map(|d| clusters(&d.status)).unwrap_or_default();
+            clusters
+                .into_iter()
+                .filter_map(|c| Some((c.name, c.fencing?)))
+                .collect::<BTreeMap<_, _>>()
+        })
+    });
     let paired = move || {
         let pairs = links.with(|l| match l {
             Some(Ok(map)) => map.endpoint_clusters(),
@@ -124,7 +135,7 @@ fn EndpointTable(
         let paired = paired.clone();
         move || {
             let rows =
-                paired().into_iter().map(|e| view! { <EndpointRow endpoint=e data asked /> });
+                paired().into_iter().map(|e| view! { <EndpointRow endpoint=e fencing asked /> });
             rows.collect_view()
         }
     };
@@ -156,16 +167,13 @@ fn EndpointTable(
 #[component]
 fn EndpointRow(
     endpoint: Endpoint,
-    data: Signal<Option<Arc<Summary>>>,
+    fencing: Memo<BTreeMap<String, String>>,
     asked: RwSignal<Asked>,
 ) -> impl IntoView {
     let names = endpoint.clusters.clone();
     let fencing = move || {
-        let states = data.with(|d| {
-            let clusters = d.as_deref().map(|d| clusters(&d.status)).unwrap_or_default();
-            clusters.into_iter().filter(|c| names.contains(&c.name)).filter_map(|c| c.fencing)
-        });
-        let states: Vec<String> = states.collect();
+        let states: Vec<String> =
+            fencing.with(|f| names.iter().filter_map(|n| f.get(n).cloned()).collect());
         if states.is_empty() {
             return view! { <span class="text-secondary">{ABSENT}</span> }.into_any();
         }
