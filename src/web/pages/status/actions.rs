@@ -13,7 +13,6 @@ use crate::web::components::dialog::ConfirmDialog;
 use crate::web::components::loading::Loading;
 use crate::web::context::AppContext;
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 type Asked = Option<(HaAction, Target)>;
@@ -118,10 +117,7 @@ fn EndpointTable(
     let fencing = Memo::new(move |_| {
         data.with(|d| {
             let clusters = d.as_deref().map(|d| clusters(&d.status)).unwrap_or_default();
-            clusters
-                .into_iter()
-                .filter_map(|c| Some((c.name, c.fencing?)))
-                .collect::<BTreeMap<_, _>>()
+            clusters.into_iter().filter_map(|c| Some((c.name, c.fencing?))).collect::<Vec<_>>()
         })
     });
     let paired = move || {
@@ -167,13 +163,14 @@ fn EndpointTable(
 #[component]
 fn EndpointRow(
     endpoint: Endpoint,
-    fencing: Memo<BTreeMap<String, String>>,
+    fencing: Memo<Vec<(String, String)>>,
     asked: RwSignal<Asked>,
 ) -> impl IntoView {
     let names = endpoint.clusters.clone();
     let fencing = move || {
-        let states: Vec<String> =
-            fencing.with(|f| names.iter().filter_map(|n| f.get(n).cloned()).collect());
+        let states: Vec<String> = fencing.with(|f| {
+            f.iter().filter(|(c, _)| names.contains(c)).map(|(_, s)| s.clone()).collect()
+        });
         if states.is_empty() {
             return view! { <span class="text-secondary">{ABSENT}</span> }.into_any();
         }
