@@ -3,11 +3,8 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use leptos::prelude::*;
-    use proxbox_ha::web::{context, embed::EmbedApp};
-    wasm_bindgen_futures::spawn_local(async {
-        let setup = context::load_setup().await;
-        leptos::mount::mount_to_body(move || view! { <EmbedApp setup /> });
-    });
+    use proxbox_ha::web::{boot, embed::EmbedApp};
+    boot(|setup| view! { <EmbedApp setup /> });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -143,7 +143,6 @@ pub struct Confirmation {
 }
 
 pub fn confirmation(action: HaAction, target: &Target) -> Confirmation {
-    let name = target.name();
     let clusters = target.clusters();
     let what = match action {
         HaAction::Disarm => format!(
@@ -156,16 +155,22 @@ pub fn confirmation(action: HaAction, target: &Target) -> Confirmation {
              active again, and HA recovers, relocates, starts and stops its resources."
         ),
     };
-    let (undo, verb) = match action {
-        HaAction::Disarm => (HaAction::Arm, "Disarm"),
-        HaAction::Arm => (HaAction::Disarm, "Arm"),
+    let undo = match action {
+        HaAction::Disarm => HaAction::Arm,
+        HaAction::Arm => HaAction::Disarm,
     };
+    let confirm = confirm_label(action, target);
     Confirmation {
-        title: format!("{verb} HA on {name}?"),
+        title: format!("{confirm}?"),
         what,
-        undo: format!("To undo it: {} on {name}.", undo.label()),
-        confirm: format!("{} on {name}", action.label()),
+        undo: format!("To undo it: {}.", confirm_label(undo, target)),
+        confirm,
     }
+}
+
+/// What a button that asks for `action` on `target` says: "Disarm HA on prod".
+pub fn confirm_label(action: HaAction, target: &Target) -> String {
+    format!("{} on {}", action.label(), target.name())
 }
 
 /// What happened on one endpoint.

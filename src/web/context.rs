@@ -72,24 +72,25 @@ impl AppContext {
     /// NetBox's login page, coming back to the page the user is on (the top window's, when
     /// the app is framed in NetBox). Offered only where the NetBox session is what counts.
     pub fn login_url(&self) -> Option<String> {
-        let netbox = self.netbox();
-        let location = window().location();
-        if location.origin().ok()?.to_ascii_lowercase() != netbox.origin() {
+        if !self.same_origin() {
             return None;
         }
+        let location = window().location();
         let top = window().top().ok().flatten().map(|top| top.location());
         let here = |l: &web_sys::Location| Some(l.pathname().ok()? + &l.search().ok()?);
         let next = top.as_ref().and_then(here).or_else(|| here(&location))?;
-        Some(netbox.url(&format!("/login/?next={}", leptos_router::location::Url::escape(&next))))
+        let next = leptos_router::location::Url::escape(&next);
+        Some(self.netbox().url(&format!("/login/?next={next}")))
+    }
+
+    /// Whether this page is on NetBox's own origin, where NetBox's session counts.
+    fn same_origin(&self) -> bool {
+        window().location().origin().is_ok_and(|o| o.eq_ignore_ascii_case(self.netbox().origin()))
     }
 
     /// Why the HA actions cannot work here (`None`: they can); see `model::ha_action`.
     pub fn actions_unavailable(&self) -> Option<&'static str> {
-        let same_origin = window()
-            .location()
-            .origin()
-            .is_ok_and(|o| o.eq_ignore_ascii_case(self.netbox().origin()));
-        let token_set = self.token.with(Option::is_some);
+        let (token_set, same_origin) = (self.token.with(Option::is_some), self.same_origin());
         self.setup
             .with_value(|s| unavailable(s.config.csrf_token.as_deref(), token_set, same_origin))
     }

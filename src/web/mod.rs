@@ -10,3 +10,19 @@ pub mod frame;
 pub mod hooks;
 pub mod pages;
 pub mod shell;
+
+use leptos::prelude::IntoView;
+
+/// Starts a page (`index.html` or `embed.html`): reads the settings once, then mounts `app`,
+/// so nothing above the routes ever suspends.
+pub fn boot<V: IntoView + 'static>(
+    app: impl FnOnce(Result<context::Setup, String>) -> V + 'static,
+) {
+    // Panic messages in the console cost 1.2 KB gzip; release builds trap without them.
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+    wasm_bindgen_futures::spawn_local(async {
+        let setup = context::load_setup().await;
+        leptos::mount::mount_to_body(move || app(setup));
+    });
+}

@@ -1,4 +1,4 @@
-//! The app shell: navigation and routes, once `config.json` is read (see main.rs).
+//! The app shell: navigation and routes, once the settings are read (see `web::boot`).
 
 use crate::web::components::alert::SetupFailed;
 use crate::web::components::settings::TokenSettings;

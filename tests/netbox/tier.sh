@@ -20,12 +20,16 @@ cache=${XDG_CACHE_HOME:-$HOME/.cache}/proxbox-ha
 venv=$cache/netbox-$NETBOX_VERSION-proxbox-$PROXBOX_VERSION
 dump=$cache/netbox-$NETBOX_VERSION-proxbox-$PROXBOX_VERSION.pgdump
 run=$root/target/netbox-tier
+mkdir -p "$run"
 export NETBOX_ROOT=$run/netbox
 pg_bin=/usr/lib/postgresql/15/bin
 # The README's deploy recipes run with /opt pointed here.
 prefix=$run
 
 recipe() { python3 "$root/tests/netbox/recipe.py" "$1" "$prefix"; }
+
+# Whether the process of pid file $run/$1.pid is alive.
+running() { [ -f "$run/$1.pid" ] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
 
 say() { printf '\033[1m[netbox tier]\033[0m %s\n' "$*"; }
 
@@ -88,7 +92,6 @@ install_static() {
 }
 
 start_postgres() {
-  mkdir -p "$run"
   if as_postgres $pg_bin/pg_ctl -D "$run/pg" status >/dev/null 2>&1; then return; fi
   rm -rf "$run/pg"
   install -d -o "$( [ "$(id -u)" = 0 ] && echo postgres || id -un)" "$run/pg" "$run/pg-socket"
@@ -103,7 +106,7 @@ start_postgres() {
 }
 
 start_redis() {
-  if [ -f "$run/redis.pid" ] && kill -0 "$(cat "$run/redis.pid")" 2>/dev/null; then return; fi
+  if running redis; then return; fi
   redis-server --port "$TIER_REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
     --daemonize yes --pidfile "$run/redis.pid" --logfile "$run/redis.log"
 }
@@ -129,7 +132,7 @@ configure_netbox() {
 # gunicorn on $1 with a pid file named $2; extra environment before the call.
 start_gunicorn() {
   local port=$1 name=$2
-  if [ -f "$run/$name.pid" ] && kill -0 "$(cat "$run/$name.pid")" 2>/dev/null; then return; fi
+  if running "$name"; then return; fi
   "$venv/bin/gunicorn" --daemon --pid "$run/$name.pid" --bind "127.0.0.1:$port" \
     --workers 3 --threads 3 --timeout 120 --error-logfile "$run/$name.log" \
     --access-logfile "$run/$name-access.log" netbox.wsgi
@@ -142,7 +145,7 @@ start_gunicorn() {
 }
 
 start_nginx() {
-  if [ -f "$run/nginx.pid" ] && kill -0 "$(cat "$run/nginx.pid")" 2>/dev/null; then return; fi
+  if running nginx; then return; fi
   mkdir -p "$run/nginx-tmp"
   cat >"$run/nginx.conf" <<CONF
 pid $run/nginx.pid;
@@ -186,11 +189,9 @@ CONF
 }
 
 stop() {
-  [ -f "$run/nginx.pid" ] && kill "$(cat "$run/nginx.pid")" 2>/dev/null || true
-  for name in netbox bare; do
+  for name in nginx netbox bare redis; do
     [ -f "$run/$name.pid" ] && kill "$(cat "$run/$name.pid")" 2>/dev/null || true
   done
-  [ -f "$run/redis.pid" ] && kill "$(cat "$run/redis.pid")" 2>/dev/null || true
   [ -d "$run/pg" ] && as_postgres $pg_bin/pg_ctl -D "$run/pg" -m fast stop >/dev/null 2>&1 || true
   rm -f "$run"/*.pid
 }

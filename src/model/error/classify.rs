@@ -83,12 +83,13 @@ pub fn looks_like_html(content_type: &str, body: &str) -> bool {
 }
 
 fn not_json(status: u16, content_type: &str, body: &str) -> FetchError {
+    let html = looks_like_html(content_type, body);
     let lower = body.to_ascii_lowercase();
-    let login_page = looks_like_html(content_type, body)
+    let login_page = html
         && (lower.contains("/login")
             || lower.contains("log in")
             || lower.contains("name=\"password\""));
-    let excerpt = if looks_like_html(content_type, body) {
+    let excerpt = if html {
         "The answer was an HTML page.".to_owned()
     } else if body.trim().is_empty() {
         "The answer was empty.".to_owned()

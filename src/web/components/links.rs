@@ -6,8 +6,8 @@ use leptos::prelude::*;
 /// A link to one of this app's pages, with the base path in its href (leptos_router's `<A>`
 /// drops it); embedded, it opens in the top window.
 #[component]
-pub fn AppLink(path: &'static str, #[prop(into)] text: String) -> impl IntoView {
-    let (href, target) = expect_context::<AppContext>().app_link(path);
+pub fn AppLink(#[prop(into)] path: String, #[prop(into)] text: String) -> impl IntoView {
+    let (href, target) = expect_context::<AppContext>().app_link(&path);
     view! {
         <a href=href target=target>
             {text}

@@ -1,11 +1,13 @@
 //! Arm and disarm HA per Proxmox endpoint (or all of them, as its own choice), after a
 //! confirmation; one POST per confirmation, then the status is read again at once.
 
-use super::resources::LinkResult;
+use super::resources::{link_map, LinkResult};
 use crate::model::cluster::clusters;
 use crate::model::display::ABSENT;
 use crate::model::error::FetchError;
-use crate::model::ha_action::{confirmation, Endpoint, EndpointResult, HaAction, Target};
+use crate::model::ha_action::{
+    confirm_label, confirmation, Endpoint, EndpointResult, HaAction, Target,
+};
 use crate::model::summary::Summary;
 use crate::web::components::alert::{Alert, ErrorBanner, Level};
 use crate::web::components::badge::StateBadge;
@@ -59,9 +61,9 @@ fn EndpointActions(
         let client = ctx.client();
         async move { client.endpoints().await }
     });
-    let asked = RwSignal::new(None::<(HaAction, Target)>);
+    let asked = RwSignal::<Asked>::new(None);
     let busy = RwSignal::new(false);
-    let answer = RwSignal::new(None::<(HaAction, Result<Vec<EndpointResult>, FetchError>)>);
+    let answer = RwSignal::<Answer>::new(None);
     let confirm = Callback::new(move |_| {
         // One POST per confirmation: a second click, or Enter held down, finds it busy.
         let Some((action, target)) = asked.get_untracked().filter(|_| !busy.get_untracked()) else {
@@ -120,22 +122,16 @@ fn EndpointTable(
             clusters.into_iter().filter_map(|c| Some((c.name, c.fencing?))).collect::<Vec<_>>()
         })
     });
-    let paired = move || {
-        let pairs = links.with(|l| match l {
-            Some(Ok(map)) => map.endpoint_clusters(),
-            _ => Default::default(),
-        });
+    let paired = Memo::new(move |_| {
+        let pairs = links.with(link_map).map(|map| map.endpoint_clusters()).unwrap_or_default();
         list.iter().map(|e| e.paired(&pairs)).collect::<Vec<_>>()
+    });
+    let rows = move || {
+        let rows =
+            paired.get().into_iter().map(|e| view! { <EndpointRow endpoint=e fencing asked /> });
+        rows.collect_view()
     };
-    let rows = {
-        let paired = paired.clone();
-        move || {
-            let rows =
-                paired().into_iter().map(|e| view! { <EndpointRow endpoint=e fencing asked /> });
-            rows.collect_view()
-        }
-    };
-    let all = move || view! { <ActionButtons target=Target::All(paired()) asked /> };
+    let all = move || view! { <ActionButtons target=Target::All(paired.get()) asked /> };
     view! {
         <div class="table-wrap">
             <table class="table">
@@ -199,7 +195,7 @@ fn EndpointRow(
 fn ActionButtons(target: Target, asked: RwSignal<Asked>) -> impl IntoView {
     let button = move |action: HaAction| {
         let target = target.clone();
-        let label = confirmation(action, &target).confirm;
+        let label = confirm_label(action, &target);
         view! {
             <button
                 type="button"

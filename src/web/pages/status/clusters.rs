@@ -14,6 +14,8 @@ use std::sync::Arc;
 
 /// Resources per (cluster, node).
 type PerNode = Arc<HashMap<(String, String), usize>>;
+/// Shows one (cluster, node)'s resources in the table.
+type ShowNode = Callback<(String, String)>;
 
 #[component]
 pub fn ClusterStatusSection(
@@ -21,6 +23,13 @@ pub fn ClusterStatusSection(
     per_node: HashMap<(String, String), usize>,
 ) -> impl IntoView {
     let per_node = Arc::new(per_node);
+    let (query, set_query) = use_table_query();
+    let show_node = Callback::new(move |(cluster, node): (String, String)| {
+        let search = String::new();
+        let (cluster, node) = (Some(cluster), Some(node));
+        set_query.run(TableQuery { search, cluster, node, page: 0, ..query.get_untracked() });
+        show_table();
+    });
     let body = if clusters.is_empty() {
         view! {
             <p class="card-body empty-state">
@@ -30,7 +39,7 @@ pub fn ClusterStatusSection(
         .into_any()
     } else {
         let cards = clusters.into_iter().map(|cluster| {
-            view! { <ClusterCard cluster per_node=per_node.clone() /> }
+            view! { <ClusterCard cluster per_node=per_node.clone() show_node /> }
         });
         view! { <div class="cluster-grid">{cards.collect_view()}</div> }.into_any()
     };
@@ -42,7 +51,7 @@ pub fn ClusterStatusSection(
 }
 
 #[component]
-fn ClusterCard(cluster: ClusterStatus, per_node: PerNode) -> impl IntoView {
+fn ClusterCard(cluster: ClusterStatus, per_node: PerNode, show_node: ShowNode) -> impl IntoView {
     let problem = cluster.has_problem();
     let name = cluster_label(&cluster.name).to_owned();
     let data_name = cluster.name.clone();
@@ -57,7 +66,7 @@ fn ClusterCard(cluster: ClusterStatus, per_node: PerNode) -> impl IntoView {
             />
         }
         .into_any(),
-        None => view! { <ClusterDetails cluster per_node /> }.into_any(),
+        None => view! { <ClusterDetails cluster per_node show_node /> }.into_any(),
     };
     view! {
         <article class="cluster" class:cluster-problem=problem data-cluster=data_name>
@@ -77,7 +86,7 @@ fn ClusterCard(cluster: ClusterStatus, per_node: PerNode) -> impl IntoView {
 }
 
 #[component]
-fn ClusterDetails(cluster: ClusterStatus, per_node: PerNode) -> impl IntoView {
+fn ClusterDetails(cluster: ClusterStatus, per_node: PerNode, show_node: ShowNode) -> impl IntoView {
     let ClusterStatus { name, quorum, master, fencing, resource_mode, nodes, other, .. } = cluster;
     // While disarmed, Proxmox says what HA does with its resources (freeze, ignore).
     let mode = resource_mode.map(|m| {
@@ -91,7 +100,7 @@ fn ClusterDetails(cluster: ClusterStatus, per_node: PerNode) -> impl IntoView {
     } else {
         let rows = nodes.into_iter().map(|node| {
             let count = per_node.get(&(name.clone(), node.node.clone())).copied().unwrap_or(0);
-            view! { <NodeRow cluster=name.clone() node count /> }
+            view! { <NodeRow cluster=name.clone() node count show_node /> }
         });
         rows.collect_view().into_any()
     };
@@ -181,20 +190,9 @@ fn MasterKv(master: Master) -> impl IntoView {
 
 /// A node, and how many resources run on it: one click shows them in the table.
 #[component]
-fn NodeRow(cluster: String, node: NodeStatus, count: usize) -> impl IntoView {
-    let (query, set_query) = use_table_query();
+fn NodeRow(cluster: String, node: NodeStatus, count: usize, show_node: ShowNode) -> impl IntoView {
     let name = node.node.clone();
-    let show = move |_| {
-        let next = TableQuery { search: String::new(), ..query.get_untracked() };
-        let next = TableQuery {
-            cluster: Some(cluster.clone()),
-            node: Some(name.clone()),
-            page: 0,
-            ..next
-        };
-        set_query.run(next);
-        show_table();
-    };
+    let show = move |_| show_node.run((cluster.clone(), name.clone()));
     view! {
         <tr>
             <td class="mono" title=node.text>

@@ -20,6 +20,11 @@ use std::sync::Arc;
 /// The VM link map: `None` while loading or when nothing needs linking.
 pub type LinkResult = Option<Result<Arc<LinkMap>, FetchError>>;
 
+/// The link map, once the lookups have answered with one.
+pub fn link_map(links: &LinkResult) -> Option<Arc<LinkMap>> {
+    links.as_ref()?.as_ref().ok().cloned()
+}
+
 fn rows_of(data: &Option<Arc<Summary>>) -> &[Resource] {
     data.as_deref().map_or(&[], |d| &d.resources)
 }
@@ -40,10 +45,7 @@ pub fn ResourcesSection(
     retry_links: Callback<()>,
 ) -> impl IntoView {
     let (query, set_query) = use_table_query();
-    let map = move || match links.get() {
-        Some(Ok(map)) => Some(map),
-        _ => None,
-    };
+    let map = move || links.with(link_map);
     let selected = Memo::new(move |_| {
         let map = map();
         let guest = |r: &Resource| guest_name(map.as_deref(), r);
@@ -51,7 +53,7 @@ pub fn ResourcesSection(
     });
     let total = Signal::derive(move || data.with(|d| rows_of(d).len()));
     let export = Callback::new(move |_| {
-        let map = links.with_untracked(|l| l.clone().and_then(Result::ok));
+        let map = links.with_untracked(link_map);
         let guest = |r: &Resource| guest_name(map.as_deref(), r);
         let text =
             data.with_untracked(|d| selected.with_untracked(|rows| csv(rows_of(d), rows, &guest)));

@@ -1,4 +1,5 @@
 use super::VmTab;
+use crate::model::linkmap::Candidate;
 use crate::web::components::alert::ErrorBanner;
 use crate::web::components::links::AppLink;
 use crate::web::components::loading::Loading;
@@ -14,16 +15,13 @@ pub fn ByProxmoxId(vmid: u64) -> impl IntoView {
         async move { client.links(&[vmid]).await.map(|map| map.candidates(vmid).to_vec()) }
     });
     let retry = Callback::new(move |_| found.refetch());
-    let several = move |vms: Vec<crate::model::linkmap::Candidate>| {
+    let several = move |vms: Vec<Candidate>| {
         let items = vms.into_iter().map(|vm| {
-            let (href, target) = ctx.app_link(&format!("/vm/{}", vm.netbox_id));
             let cluster = vm.cluster.as_deref().unwrap_or("unknown");
             let label = format!("{} (cluster {cluster})", vm.name);
             view! {
                 <li>
-                    <a href=href target=target>
-                        {label}
-                    </a>
+                    <AppLink path=format!("/vm/{}", vm.netbox_id) text=label />
                 </li>
             }
         });
