@@ -18,7 +18,7 @@ from netbox.plugins import get_plugin_config
 from utilities.views import ConditionalLoginRequiredMixin
 from virtualization.models import VirtualMachine
 
-from .tab import known_vm
+from .identity import known_vm
 
 APP_DIR = Path(__file__).parent / "app"
 # The --public-url of tools/package.sh; rewritten where NetBox runs under a BASE_PATH.
@@ -74,8 +74,8 @@ def settings(request) -> dict:
     }
 
 
-def page(name: str, config: dict, head: str = "") -> HttpResponse:
-    """One of the app's pages with the settings (and ``head``), never cached, under the CSP."""
+def page(name: str, config: dict) -> HttpResponse:
+    """One of the app's pages with the settings, never cached, under the CSP."""
     html = served_files().get(name)
     if html is None:
         return HttpResponse(
@@ -84,7 +84,7 @@ def page(name: str, config: dict, head: str = "") -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     meta = f'<meta name="proxbox-ha-config" content="{escape(json.dumps(config))}">'
-    text = html.decode().replace("</head>", f"{meta}{head}</head>", 1)
+    text = html.decode().replace("</head>", f"{meta}</head>", 1)
     response = HttpResponse(text, content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-cache"
     response["Content-Security-Policy"] = CSP
@@ -100,23 +100,39 @@ class AppPage(ConditionalLoginRequiredMixin, View):
 
 class EmbedPage(ConditionalLoginRequiredMixin, View):
     """``embed.html?vm=<id>``: the VM tab alone, for the HA live tab's frame. The VM is read
-    here with the user's permissions and handed to the app, and the shim's answer is
-    preloaded while the app loads; the shim still checks the VM and its id itself."""
+    here with the user's permissions and handed to the app (the tab's page has preloaded the
+    shim's answer, which the frame fetches through it); the shim still checks the VM and its
+    id itself."""
 
     def get(self, request):
         config = settings(request)
-        head = ""
         vm_id = request.GET.get("vm", "")
-        vm = None
         if vm_id.isascii() and vm_id.isdigit():
             vm = VirtualMachine.objects.restrict(request.user, "view").filter(pk=int(vm_id)).first()
-        if vm is not None:
-            config["vm"] = known_vm(vm)
-            vmid = config["vm"].get("proxmox_vm_id")
-            if vmid is not None:
-                shim = f"{config['netbox_url']}api/plugins/proxbox/ha/vm/{vmid}/?virtual_machine_id={vm.pk}"
-                head = f'<link rel="preload" href="{escape(shim)}" as="fetch" crossorigin="anonymous">'
-        return page("embed.html", config, head)
+            if vm is not None:
+                config["vm"] = known_vm(vm)
+        return page("embed.html", config)
+
+
+PRELOAD_AS = {".js": "script", ".wasm": "fetch", ".css": "style"}
+
+
+def embed_preloads() -> list[str]:
+    """Preload tags for the files ``embed.html`` loads, for the page that frames it: their
+    downloads start with that page, not after the frame's own HTML; the frame then finds
+    them in the HTTP cache (they are named by their content and cached for good)."""
+    html = served_files().get("embed.html", b"").decode()
+    base = reverse("plugins:netbox_proxbox_ha:app")
+    names = re.findall(r'(?:href|src)="(?:[^"]*/)?([^"/]+)"', html)
+    return [
+        # The frame loads its stylesheet without CORS, its script and wasm with it: the same
+        # mode here, or the cache keeps them apart.
+        f'<link rel="preload" href="{escape(base + name)}" as="{PRELOAD_AS[Path(name).suffix]}"'
+        + ("" if name.endswith(".css") else ' crossorigin="anonymous"')
+        + ">"
+        for name in dict.fromkeys(names)
+        if HASHED.search(name) and Path(name).suffix in PRELOAD_AS
+    ]
 
 
 def asset(request, name):

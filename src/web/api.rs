@@ -15,6 +15,7 @@ use crate::model::vm::{
     parse_vm, parse_vm_ha, proxmox_id, sync_state_path, vm_ha_path, KnownVm, VmAnswer, VmHa,
     VmState,
 };
+use crate::web::transport::{send, Answer};
 use futures::StreamExt;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::{on_cleanup, set_timeout_with_handle};
@@ -107,34 +108,28 @@ impl Client {
             request = request.header("Authorization", &header);
         }
         let posting = form.is_some();
-        let exchange = async {
-            let response = match form {
-                Some((csrf_token, body)) => {
-                    request
-                        .method(Method::POST)
-                        .header("X-CSRFToken", csrf_token)
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .body(body)?
-                        .send()
-                        .await?
-                }
-                None => request.send().await?,
-            };
-            let content_type = response.headers().get("content-type").unwrap_or_default();
-            let body = response.text().await?;
-            Ok::<_, gloo_net::Error>((response.status(), content_type, body))
-        }
-        .await;
+        let request = match form {
+            Some((csrf_token, body)) => request
+                .method(Method::POST)
+                .header("X-CSRFToken", csrf_token)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body(body),
+            None => request.build(),
+        };
+        let answer = match request {
+            Ok(request) => send(&request.into()).await,
+            Err(error) => Err(error.to_string()),
+        };
         if let Some(timer) = timer {
             timer.clear();
         }
-        match exchange {
-            Ok((status, content_type, body)) if posting => {
+        match answer {
+            Ok(Answer { status, content_type, body }) if posting => {
                 classify_action(status, &content_type, &body)
             }
-            Ok((status, content_type, body)) => classify(status, &content_type, &body),
+            Ok(Answer { status, content_type, body }) => classify(status, &content_type, &body),
             Err(_) if timed_out.get() => Err(FetchError::Timeout { seconds: timeout_seconds }),
-            Err(e) => Err(FetchError::Network { message: network_message(e) }),
+            Err(message) => Err(FetchError::Network { message }),
         }
     }
 
@@ -252,12 +247,4 @@ fn builder(url: &str) -> RequestBuilder {
         .collect();
     parsed.set_search("");
     RequestBuilder::new(&parsed.href()).query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-}
-
-/// The browser says little about failed fetches (by design, for CORS); say what is known.
-fn network_message(error: gloo_net::Error) -> String {
-    match error {
-        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
-        other => other.to_string(),
-    }
 }

@@ -6,6 +6,8 @@ use crate::model::ha_action::unavailable;
 use crate::model::netbox::NetBox;
 use crate::model::vm::KnownVm;
 use crate::web::api::Client;
+use crate::web::transport::send;
+use gloo_net::http::RequestBuilder;
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -117,13 +119,12 @@ fn stored_token() -> Option<String> {
 }
 
 async fn fetch_config() -> Result<AppConfig, String> {
-    let response = gloo_net::http::Request::get("config.json")
-        .send()
-        .await
-        .map_err(|e| format!("config.json could not be loaded: {e}."))?;
-    let content_type = response.headers().get("content-type").unwrap_or_default();
-    let body = response.text().await.map_err(|e| format!("config.json could not be read: {e}."))?;
-    from_answer(response.status(), &content_type, &body)
+    let loaded = match RequestBuilder::new("config.json").build() {
+        Ok(request) => send(&request.into()).await,
+        Err(error) => Err(error.to_string()),
+    };
+    let answer = loaded.map_err(|e| format!("config.json could not be loaded: {e}."))?;
+    from_answer(answer.status, &answer.content_type, &answer.body)
 }
 
 /// The path the app is served under, from the `<base href>` trunk writes at build time

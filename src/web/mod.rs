@@ -1,5 +1,5 @@
 //! The browser UI (Leptos CSR). Imports run one way: `shell` -> `pages` -> `components` and
-//! `hooks` -> `context` -> `api` -> `crate::model`.
+//! `hooks` -> `context` -> `api` -> `crate::model`; `transport` sends every request.
 
 pub mod api;
 pub mod components;
@@ -10,6 +10,7 @@ pub mod frame;
 pub mod hooks;
 pub mod pages;
 pub mod shell;
+pub mod transport;
 
 use leptos::prelude::IntoView;
 

@@ -157,7 +157,7 @@ describe('VM HA tab embedded in NetBox\'s VM page', () => {
 
   async function openEmbed(vm, options = {}) {
     const context = await browser.newContext({ colorScheme: options.colorScheme || 'light' });
-    await context.addCookies([{ name: 'mock_scenario', value: 'demo', url: mock.origin }]);
+    await context.addCookies([{ name: 'mock_scenario', value: options.scenario || 'demo', url: mock.origin }]);
     const page = await context.newPage();
     await page.goto(`${mock.origin}/__mock/embed/${vm}`);
     const frame = page.frameLocator('#proxbox-ha');
@@ -189,6 +189,28 @@ describe('VM HA tab embedded in NetBox\'s VM page', () => {
     assert.ok(height > 40 && height < 240, `empty state is ${height}px tall`);
     assert.equal(await frame.locator('[data-state="not-managed"] a').getAttribute('target'), '_top');
     await context.close();
+  });
+
+  it('fetches through NetBox\'s page (where a preload can serve it), and says what failed there', async () => {
+    const { context, page, frame } = await openEmbed(1);
+    const shim = [];
+    page.on('request', (r) => { if (r.url().includes('/api/plugins/proxbox/ha/vm/')) shim.push(r); });
+    await frame.locator('[data-state="managed"]').waitFor();
+    assert.equal(shim.length, 1);
+    assert.equal(shim[0].frame(), page.mainFrame(), 'sent by the framing page');
+    await context.close();
+
+    for (const [scenario, kind, words] of [['drop', 'network', /Failed to fetch/], ['backend-down', 'backend-unavailable', /Connection refused/]]) {
+      const { context, page, frame } = await openEmbed(1, { scenario });
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      const banner = frame.locator('.alert[role="alert"]');
+      await banner.waitFor();
+      assert.equal(await banner.getAttribute('data-error'), kind);
+      assert.match(await banner.innerText(), words, 'the browser\'s or the server\'s own words');
+      assert.deepEqual(errors, []);
+      await context.close();
+    }
   });
 
   it('follows NetBox\'s theme switch through postMessage', async () => {

@@ -73,8 +73,16 @@ describe('NetBox plugin on a real NetBox', () => {
     const frame = page.frameLocator('#proxbox-ha');
     await frame.locator('[data-state="managed"]').waitFor();
     assert.match(await frame.locator('.vm-cards').innerText(), /vm:101[\s\S]*prod[\s\S]*started/);
-    // The page knew the VM: one request, the shim's (preloaded while the app loaded).
+    // The page knew the VM: one request, the shim's, preloaded by NetBox's page and fetched
+    // through it by the frame.
     assert.deepEqual(api.map((r) => new URL(r.url()).pathname), ['/api/plugins/proxbox/ha/vm/101/']);
+    assert.equal(api[0].frame(), page.mainFrame());
+    // A new browser context: the frame's script and wasm still come from the HTTP cache,
+    // filled by the preloads of NetBox's page.
+    const frameFiles = await page.frames()[1].evaluate(() => performance.getEntriesByType('resource')
+      .filter((r) => /\.(js|wasm)$/.test(new URL(r.name).pathname)).map((r) => [r.name, r.transferSize]));
+    assert.ok(frameFiles.length >= 3, JSON.stringify(frameFiles));
+    assert.deepEqual(frameFiles.filter(([, bytes]) => bytes > 0), [], 'downloaded again by the frame');
     await page.waitForFunction(() => {
       const f = document.getElementById('proxbox-ha');
       const inner = f.contentDocument.body.getBoundingClientRect().height;
