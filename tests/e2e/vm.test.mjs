@@ -193,8 +193,10 @@ describe('VM HA tab embedded in NetBox\'s VM page', () => {
 
   it('fetches through NetBox\'s page (where a preload can serve it), and says what failed there', async () => {
     const { context, page, frame } = await openEmbed(1);
+    await frame.locator('[data-state="managed"]').waitFor();
     const shim = [];
     page.on('request', (r) => { if (r.url().includes('/api/plugins/proxbox/ha/vm/')) shim.push(r); });
+    await page.reload();
     await frame.locator('[data-state="managed"]').waitFor();
     assert.equal(shim.length, 1);
     assert.equal(shim[0].frame(), page.mainFrame(), 'sent by the framing page');
