@@ -117,14 +117,15 @@ class EmbedPage(ConditionalLoginRequiredMixin, View):
 PRELOAD_AS = {".js": "script", ".wasm": "fetch", ".css": "style"}
 
 
-def embed_preloads() -> list[str]:
+@cache
+def embed_preloads(base: str) -> tuple[str, ...]:
     """Preload tags for the files ``embed.html`` loads, for the page that frames it: their
     downloads start with that page, not after the frame's own HTML; the frame then finds
-    them in the HTTP cache (they are named by their content and cached for good)."""
-    html = served_files().get("embed.html", b"").decode()
-    base = reverse("plugins:netbox_proxbox_ha:app")
+    them in the HTTP cache (they are named by their content and cached for good). ``base``:
+    where NetBox serves the build; the build does not change while NetBox runs."""
+    html = build_files(base).get("embed.html", b"").decode()
     names = re.findall(r'(?:href|src)="(?:[^"]*/)?([^"/]+)"', html)
-    return [
+    return tuple(
         # The frame loads its stylesheet without CORS, its script and wasm with it: the same
         # mode here, or the cache keeps them apart.
         f'<link rel="preload" href="{escape(base + name)}" as="{PRELOAD_AS[Path(name).suffix]}"'
@@ -132,7 +133,7 @@ def embed_preloads() -> list[str]:
         + ">"
         for name in dict.fromkeys(names)
         if HASHED.search(name) and Path(name).suffix in PRELOAD_AS
-    ]
+    )
 
 
 def asset(request, name):

@@ -23,7 +23,7 @@ class VirtualMachineHALive(generic.ObjectView):
 
     def get_extra_context(self, request, instance):
         base = reverse("plugins:netbox_proxbox_ha:app")
-        context = {"frame_src": f"{base}embed.html?vm={instance.pk}", "preloads": embed_preloads()}
+        context = {"frame_src": f"{base}embed.html?vm={instance.pk}", "preloads": embed_preloads(base)}
         vmid = proxmox_identity(instance).get("proxmox_vm_id")
         if vmid is not None:
             # The frame's first request (`vm_ha_path` in src/model/vm.rs), started with this page.

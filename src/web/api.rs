@@ -116,10 +116,7 @@ impl Client {
                 .body(body),
             None => request.build(),
         };
-        let answer = match request {
-            Ok(request) => send(&request.into()).await,
-            Err(error) => Err(error.to_string()),
-        };
+        let answer = send(request).await;
         if let Some(timer) = timer {
             timer.clear();
         }

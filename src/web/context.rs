@@ -119,11 +119,9 @@ fn stored_token() -> Option<String> {
 }
 
 async fn fetch_config() -> Result<AppConfig, String> {
-    let loaded = match RequestBuilder::new("config.json").build() {
-        Ok(request) => send(&request.into()).await,
-        Err(error) => Err(error.to_string()),
-    };
-    let answer = loaded.map_err(|e| format!("config.json could not be loaded: {e}."))?;
+    let answer = send(RequestBuilder::new("config.json").build())
+        .await
+        .map_err(|e| format!("config.json could not be loaded: {e}."))?;
     from_answer(answer.status, &answer.content_type, &answer.body)
 }
 

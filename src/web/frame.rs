@@ -2,6 +2,7 @@
 //! content height posted to the parent so it can size the frame.
 
 use crate::model::embed::{EmbedOptions, Theme, RESIZE_MESSAGE};
+use crate::web::transport::framing_window;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -49,10 +50,7 @@ fn follow_parent_theme(netbox_origin: String) {
 /// Posts `{type: "proxbox-ha:resize", height}` to the parent whenever the content's height
 /// changes. Only NetBox's origin may receive it. Nothing happens outside a frame.
 fn report_height(netbox_origin: String) {
-    let Ok(Some(parent)) = window().parent() else { return };
-    if js_sys::Object::is(&parent, &window()) {
-        return;
-    }
+    let Some(parent) = framing_window() else { return };
     let Some(body) = document().body() else { return };
     let last = std::cell::Cell::new(0.0);
     let observed = body.clone();

@@ -5,9 +5,11 @@
 //! where `instanceof` checks fail (gloo-net's `send` would panic on them), so they are read
 //! here without such checks.
 
+use gloo_net::http::Request;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::Window;
 
 /// What came back: status, content type, body.
 pub struct Answer {
@@ -16,10 +18,12 @@ pub struct Answer {
     pub body: String,
 }
 
-/// Sends `request` and reads the whole answer; `Err` carries the browser's words.
-pub async fn send(request: &web_sys::Request) -> Result<Answer, String> {
+/// Sends a request as gloo-net built it and reads the whole answer; `Err` carries the
+/// browser's words (or why the request could not be built).
+pub async fn send(built: Result<Request, gloo_net::Error>) -> Result<Answer, String> {
+    let request: web_sys::Request = built.map_err(|e| e.to_string())?.into();
     let (fetch, this) = fetcher().ok_or("this page has no fetch")?;
-    let promise = fetch.call1(&this, request).map_err(|e| js_message(&e))?;
+    let promise = fetch.call1(&this, &request).map_err(|e| js_message(&e))?;
     let response: web_sys::Response = JsFuture::from(promise.unchecked_into::<Promise>())
         .await
         .map_err(|e| js_message(&e))?
@@ -34,11 +38,17 @@ pub async fn send(request: &web_sys::Request) -> Result<Answer, String> {
     })
 }
 
+/// The window framing this page, if any (of any origin).
+pub fn framing_window() -> Option<Window> {
+    let own = web_sys::window()?;
+    own.parent().ok().flatten().filter(|parent| *parent != own)
+}
+
 /// The parent window's `fetch` where the parent is of this origin (reading a property of
 /// another origin's window throws, caught here), else this window's.
 fn fetcher() -> Option<(Function, JsValue)> {
     let own = web_sys::window()?;
-    let parent = own.parent().ok().flatten().filter(|parent| *parent != own);
+    let parent = framing_window();
     let window_fetch = |window: &JsValue| -> Option<(Function, JsValue)> {
         let fetch = Reflect::get(window, &JsValue::from_str("fetch")).ok()?;
         Some((fetch.dyn_into::<Function>().ok()?, window.clone()))
