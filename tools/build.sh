@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the app's two pages into one folder: index.html (the whole app) and embed.html (the
-# VM tab alone, for NetBox's VM page to frame, without the router and the status page).
-# trunk builds one page per run, so it runs twice. Installs the build tools on first use.
+# Builds the app's three pages into one folder: index.html (the whole app), ha.html (the HA
+# Status page alone, for NetBox's menu entry) and embed.html (the VM tab alone, for NetBox's VM
+# page to frame); the last two without the router. trunk builds one page per run, so it runs
+# three times. Installs the build tools on first use.
 #   tools/build.sh [--public-url /proxbox-ha/] [--dist dist]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,10 +17,13 @@ while [ $# -gt 0 ]; do
 done
 tools/setup.sh build >/dev/null
 export PATH="$PWD/tests/e2e/node_modules/.bin:$PATH"
-embed_dist=$(mktemp -d)
-trap 'rm -rf "$embed_dist"' EXIT
+page_dist=$(mktemp -d)
+trap 'rm -rf "$page_dist"' EXIT
 trunk build --release --public-url "$public_url" --dist "$dist"
-trunk build embed.html --release --public-url "$public_url" --dist "$embed_dist"
-mv "$embed_dist/index.html" "$dist/embed.html"
-# Its script, wasm and boot script; the stylesheet is the same file, by the same name.
-cp -n "$embed_dist"/* "$dist"/
+for page in ha.html embed.html; do
+  rm -rf "${page_dist:?}"/*
+  trunk build "$page" --release --public-url "$public_url" --dist "$page_dist"
+  mv "$page_dist/index.html" "$dist/$page"
+  # Its script, wasm and boot script; the stylesheet is the same file, by the same name.
+  cp -n "$page_dist"/* "$dist"/
+done

@@ -92,10 +92,13 @@ def page(name: str, config: dict) -> HttpResponse:
 
 
 class AppPage(ConditionalLoginRequiredMixin, View):
-    """Every route of the app (``ha``, ``vm/<id>``, ``vmid/<n>``) answers with its page."""
+    """Every route of the app (``vm/<id>``, ``vmid/<n>``) answers with its page; ``ha``, the
+    HA Status page NetBox's menu opens, with its own lean page (``ha.html``)."""
+
+    page_name = "index.html"
 
     def get(self, request, **kwargs):
-        return page("index.html", settings(request))
+        return page(self.page_name, settings(request))
 
 
 class EmbedPage(ConditionalLoginRequiredMixin, View):

@@ -50,6 +50,11 @@ impl AppContext {
         self.setup.with_value(|s| s.config.refresh_seconds)
     }
 
+    /// Whether the page offers the API-token setting (not where NetBox's plugin serves it).
+    pub fn token_setting(&self) -> bool {
+        self.setup.with_value(|s| s.config.token_setting)
+    }
+
     pub fn embedded(&self) -> bool {
         self.setup.with_value(|s| s.embed.embedded)
     }
@@ -81,7 +86,7 @@ impl AppContext {
         let top = window().top().ok().flatten().map(|top| top.location());
         let here = |l: &web_sys::Location| Some(l.pathname().ok()? + &l.search().ok()?);
         let next = top.as_ref().and_then(here).or_else(|| here(&location))?;
-        let next = leptos_router::location::Url::escape(&next);
+        let next = js_sys::encode_uri_component(&next);
         Some(self.netbox().url(&format!("/login/?next={next}")))
     }
 

@@ -10,6 +10,7 @@ pub mod frame;
 pub mod hooks;
 pub mod pages;
 pub mod shell;
+pub mod status_app;
 pub mod transport;
 
 use leptos::prelude::IntoView;

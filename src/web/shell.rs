@@ -1,9 +1,10 @@
 //! The app shell: navigation and routes, once the settings are read (see `web::boot`).
 
 use crate::web::components::alert::SetupFailed;
-use crate::web::components::settings::TokenSettings;
+use crate::web::components::navbar::Navbar;
 use crate::web::context::{AppContext, Setup};
 use crate::web::frame;
+use crate::web::hooks::page_query::PageQuery;
 use crate::web::pages::not_found::NotFound;
 use crate::web::pages::status::StatusPage;
 use crate::web::pages::vm::{VmPage, VmidPage};
@@ -24,8 +25,6 @@ pub fn App(setup: Result<Setup, String>) -> impl IntoView {
 fn Shell(setup: Setup) -> impl IntoView {
     frame::start(setup.embed, setup.netbox.origin());
     let embedded = setup.embed.embedded;
-    let token_setting = setup.config.token_setting;
-    let netbox_home = setup.netbox.url("/");
     let base = setup.base.clone();
     provide_context(AppContext::new(setup));
     view! {
@@ -33,21 +32,20 @@ fn Shell(setup: Setup) -> impl IntoView {
             {(!embedded)
                 .then(|| {
                     view! {
-                        <header class="navbar">
-                            <div class="navbar-inner">
-                                <span class="navbar-brand">"Proxbox HA"</span>
-                                <nav class="navbar-nav" aria-label="Main">
-                                    <a href=netbox_home.clone()>"NetBox"</a>
-                                    <NavLink path="/ha" text="HA Status" />
-                                </nav>
-                                {token_setting.then(|| view! { <TokenSettings /> })}
-                            </div>
-                        </header>
+                        <Navbar>
+                            <NavLink path="/ha" text="HA Status" />
+                        </Navbar>
                     }
                 })} <main class="container" class:embedded=embedded>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=|| view! { <Redirect path="/ha" /> } />
-                    <Route path=path!("/ha") view=StatusPage />
+                    <Route
+                        path=path!("/ha")
+                        view=|| {
+                            provide_context(PageQuery::of_router("/ha"));
+                            view! { <StatusPage /> }
+                        }
+                    />
                     <Route path=path!("/vm/:id") view=VmPage />
                     <Route path=path!("/vmid/:vmid") view=VmidPage />
                 </Routes>

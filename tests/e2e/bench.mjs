@@ -72,11 +72,15 @@ try {
   out('| initial transfer | raw | gzip |');
   out('|---|---:|---:|');
   const budgets = [];
-  for (const [page, budget, what] of [['index.html', 220, 'the whole app (status page)'], ['embed.html', 150, 'the embedded VM tab']]) {
+  // The status page's first load is ha.html (/ha: NetBox's menu entry); index.html, the whole
+  // app with the router, is the first load of the VM pages outside NetBox (no budget of its own).
+  const pages = [['ha.html', 220, 'the status page (/ha)'], ['embed.html', 150, 'the embedded VM tab'], ['index.html', null, 'the whole app (/vm/{id})']];
+  for (const [page, budget, what] of pages) {
     const { rows, total } = transfer(page);
     for (const r of rows) out(`| ${r.kind} | ${kb(r.raw)} | ${kb(r.gzip)} |`);
     out(`| **${total.kind}** | ${kb(total.raw)} | **${kb(total.gzip)}** |`);
-    budgets.push(`| ${what}: ${kb(total.gzip)} gzip | ≤ ${budget} KB | ${total.gzip <= budget * 1024 ? 'met' : '**not met**'} |`);
+    const status = budget === null ? '' : total.gzip <= budget * 1024 ? 'met' : '**not met**';
+    budgets.push(`| ${what}: ${kb(total.gzip)} gzip | ${budget === null ? 'none' : `≤ ${budget} KB`} | ${status} |`);
   }
   out();
   out('| first-load budget | budget | |');

@@ -116,6 +116,28 @@ describe('overview, table, node view, CSV', () => {
     await app.close();
   });
 
+  it('opens /ha as a page of its own, and the whole app\'s HA Status route is the same page', async () => {
+    const wasm = (app) => app.requests.map((r) => new URL(r.url()).pathname).filter((p) => p.endsWith('.wasm'));
+    const app = await openApp(browser, mock, { scenario: 'demo', path: 'vm/1' });
+    await app.page.locator('[data-state="managed"]').waitFor();
+    assert.deepEqual(wasm(app).map((p) => /proxbox-ha-[0-9a-f]+_bg\.wasm$/.test(p)), [true], 'vm/1: the whole app');
+    await app.page.evaluate(() => { window.__sameDocument = true; });
+    await app.page.locator('nav a', { hasText: 'HA Status' }).click();
+    await waitForResources(app.page);
+    assert.equal(await app.page.evaluate(() => window.__sameDocument), true, 'the router drew it: no new page');
+    await app.page.locator('#filter-cluster').selectOption('prod');
+    await app.page.waitForURL(/\/proxbox-ha\/ha\?cluster=prod$/);
+    assert.deepEqual(await sids(app.page), ['vm:104', 'vm:103', 'vm:101', 'vm:102', 'ct:200', 'vm:105']);
+    await app.page.reload();
+    await waitForResources(app.page);
+    assert.match(wasm(app).at(-1), /proxbox-ha-status-[0-9a-f]+_bg\.wasm$/, 'reloaded, /ha is ha.html');
+    assert.equal(await app.page.locator('#filter-cluster').inputValue(), 'prod');
+    assert.deepEqual(await sids(app.page), ['vm:104', 'vm:103', 'vm:101', 'vm:102', 'ct:200', 'vm:105']);
+    assert.equal(await app.page.locator('nav a[aria-current=page]').innerText(), 'HA Status');
+    assert.deepEqual(app.errors, []);
+    await app.close();
+  });
+
   it('percent-encodes the search in the URL and reads it back', async () => {
     const app = await openApp(browser, mock, { scenario: 'demo' });
     await waitForResources(app.page);

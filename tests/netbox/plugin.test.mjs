@@ -38,6 +38,8 @@ describe('NetBox plugin on a real NetBox', () => {
 
   it('opens the status page from the menu; rows come through the real shim and link to the right VMs', async () => {
     const { context, page, errors } = await session();
+    const wasm = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
     await page.goto(`${NETBOX}/`);
     await page.locator('a', { hasText: 'HA Status (live)' }).first().evaluate((a) => a.click());
     await page.waitForURL(`${APP}ha`);
@@ -56,6 +58,7 @@ describe('NetBox plugin on a real NetBox', () => {
     assert.match(await page.locator('[data-testid=updated]').innerText(), /refreshes every 30 s/, 'refresh_seconds from PLUGINS_CONFIG');
     assert.equal(await page.locator('.settings').count(), 0, 'no API-token setting: the session signs in');
     assert.equal(await page.locator('.navbar-nav a', { hasText: 'NetBox' }).getAttribute('href'), `${NETBOX}/`);
+    assert.match(wasm.join(), /^\/plugins\/proxbox-ha\/proxbox-ha-status-[0-9a-f]+_bg\.wasm$/, 'its own page, ha.html, not the whole app');
     assert.deepEqual(errors, []);
     await page.screenshot({ path: path.join(artifacts, 'status-page.png'), fullPage: true });
     await context.close();

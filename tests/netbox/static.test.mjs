@@ -26,8 +26,11 @@ describe('static hosting with nginx next to the real NetBox', () => {
     const config = await page.request.get(`${APP}config.json`);
     assert.equal(config.status(), 200);
     assert.match(await config.text(), /^<!DOCTYPE html>/, 'the try_files fallback');
+    const wasm = [];
+    page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
     await page.goto(`${APP}ha`);
     await page.waitForFunction(() => document.querySelectorAll('#ha-resources td.sid a').length >= 7);
+    assert.match(wasm.join(), /^\/proxbox-ha\/proxbox-ha-status-[0-9a-f]+_bg\.wasm$/, '/ha is ha.html ($uri.html)');
     assert.equal(await page.locator('text=not configured correctly').count(), 0);
     assert.match(await page.locator('[data-testid=updated]').innerText(), /refreshes every 30 s/);
     assert.deepEqual(errors, [], 'no CSP violation under the recipe\'s header');

@@ -6,5 +6,6 @@ pub mod card;
 pub mod dialog;
 pub mod links;
 pub mod loading;
+pub mod navbar;
 pub mod settings;
 pub mod updated_ago;

@@ -2,3 +2,4 @@
 
 pub mod last_good;
 pub mod live_refresh;
+pub mod page_query;

@@ -271,9 +271,14 @@ fn static_file(state: &State, scenario: &scenario::Scenario, path: &str) -> Resp
     if safe && !relative.is_empty() && file.is_file() {
         return Response::file(&file).with_header("Content-Security-Policy", &csp(state));
     }
-    // Unknown files 404; everything else is an app route, served by index.html.
+    // Unknown files 404; everything else is an app route, served by its own page where it
+    // has one (`ha` -> ha.html), else by index.html (like the README's nginx recipe).
     if relative.rsplit('/').next().is_some_and(|last| last.contains('.')) {
         return Response::text(404, "not found");
+    }
+    let own_page = state.dist.join(format!("{relative}.html"));
+    if safe && !relative.is_empty() && own_page.is_file() {
+        return page(state, scenario, &own_page);
     }
     let index = state.dist.join("index.html");
     if index.is_file() {

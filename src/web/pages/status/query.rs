@@ -1,10 +1,8 @@
 //! The resources table's query lives in the URL (`/ha?q=web&cluster=prod&sort=-node`).
 
 use crate::model::table::TableQuery;
+use crate::web::hooks::page_query::PageQuery;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::location::Url;
-use leptos_router::NavigateOptions;
 
 const KEYS: [&str; 7] = ["q", "cluster", "node", "state", "severity", "sort", "page"];
 
@@ -12,20 +10,20 @@ const KEYS: [&str; 7] = ["q", "cluster", "node", "state", "severity", "sort", "p
 /// Read from the raw search string: leptos_router's query map decodes values twice, which
 /// turns a search for `%41` into `A` after a reload.
 pub fn use_table_query() -> (Memo<TableQuery>, Callback<TableQuery>) {
-    let search = use_location().search;
+    let PageQuery { search, replace } = expect_context();
     let current = Memo::new(move |_| {
         let params = search.with(|s| web_sys::UrlSearchParams::new_with_str(s).ok());
         let pairs: Vec<(&str, String)> =
             KEYS.into_iter().filter_map(|k| Some((k, params.as_ref()?.get(k)?))).collect();
         TableQuery::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
     });
-    let navigate = use_navigate();
     let set = Callback::new(move |next: TableQuery| {
-        let pairs: Vec<String> =
-            next.to_pairs().iter().map(|(k, v)| format!("{k}={}", Url::escape(v))).collect();
-        let search = if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) };
-        let options = NavigateOptions { replace: true, scroll: false, ..Default::default() };
-        navigate(&format!("/ha{search}"), options);
+        let pairs: Vec<String> = next
+            .to_pairs()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(v)))
+            .collect();
+        replace.run(if pairs.is_empty() { String::new() } else { format!("?{}", pairs.join("&")) });
     });
     (current, set)
 }
