@@ -1,4 +1,4 @@
-//! The browser UI (Leptos CSR). Imports run one way: `shell` -> `pages` -> `components` and
+//! The browser UI (Leptos CSR). Imports run one way: the shells (`shell`, `status_app`, `embed`) -> `pages` -> `components` and
 //! `hooks` -> `context` -> `api` -> `crate::model`; `transport` sends every request.
 
 pub mod api;
@@ -15,7 +15,7 @@ pub mod transport;
 
 use leptos::prelude::IntoView;
 
-/// Starts a page (`index.html` or `embed.html`): reads the settings once, then mounts `app`,
+/// Starts a page (`index.html`, `ha.html` or `embed.html`): reads the settings once, then mounts `app`,
 /// so nothing above the routes ever suspends.
 pub fn boot<V: IntoView + 'static>(
     app: impl FnOnce(Result<context::Setup, String>) -> V + 'static,
