@@ -1,5 +1,6 @@
-//! The browser UI (Leptos CSR). Imports run one way: the shells (`shell`, `status_app`, `embed`) -> `pages` -> `components` and
-//! `hooks` -> `context` -> `api` -> `crate::model`; `transport` sends every request.
+//! The browser UI (Leptos CSR). Imports run one way: the shells (`shell`, `status_app`,
+//! `embed`) -> `pages` -> `components` and `hooks` -> `context` -> `api` -> `crate::model`;
+//! `transport` sends every request.
 
 pub mod api;
 pub mod components;
@@ -15,8 +16,8 @@ pub mod transport;
 
 use leptos::prelude::IntoView;
 
-/// Starts a page (`index.html`, `ha.html` or `embed.html`): reads the settings once, then mounts `app`,
-/// so nothing above the routes ever suspends.
+/// Starts a page (`index.html`, `ha.html` or `embed.html`): reads the settings once, then
+/// mounts `app`, so nothing above the routes ever suspends.
 pub fn boot<V: IntoView + 'static>(
     app: impl FnOnce(Result<context::Setup, String>) -> V + 'static,
 ) {
