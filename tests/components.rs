@@ -3,7 +3,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use proxbox_ha::model::config::AppConfig;
 use proxbox_ha::model::error::FetchError;
 use proxbox_ha::model::linkmap::{Candidate, LinkMap};
@@ -12,6 +11,7 @@ use proxbox_ha::model::summary::{parse_summary, Summary, SummaryAnswer};
 use proxbox_ha::web::components::alert::ErrorBanner;
 use proxbox_ha::web::components::badge::StateBadge;
 use proxbox_ha::web::context::{AppContext, Setup};
+use proxbox_ha::web::hooks::page_query::PageQuery;
 use proxbox_ha::web::pages::status::{LinkResult, ResourcesSection, StatusSections};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -113,12 +113,12 @@ async fn sections_render_problems_empty_states_and_links_when_they_arrive() {
     let data = summary();
     let (root, _handle) = mount(move || {
         provide_context(context());
+        // As in ha.html: the table's query from the browser's history, no router.
+        provide_context(PageQuery::of_history());
         let shared = RwSignal::new(Some(data.clone()));
         view! {
-            <Router>
-                <StatusSections data=data.clone() />
-                <ResourcesSection data=shared links retry_links=Callback::new(|_| ()) />
-            </Router>
+            <StatusSections data=data.clone() />
+            <ResourcesSection data=shared links retry_links=Callback::new(|_| ()) />
         }
     });
 
