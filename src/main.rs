@@ -2,7 +2,7 @@
 fn main() {
     use leptos::prelude::*;
     use proxbox_ha::web::{boot, shell::App};
-    boot(|setup| view! { <App setup /> });
+    boot(false, || view! { <App /> });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

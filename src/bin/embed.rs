@@ -4,7 +4,7 @@
 fn main() {
     use leptos::prelude::*;
     use proxbox_ha::web::{boot, embed::EmbedApp};
-    boot(|setup| view! { <EmbedApp setup /> });
+    boot(true, || view! { <EmbedApp /> });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

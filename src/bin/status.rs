@@ -4,7 +4,7 @@
 fn main() {
     use leptos::prelude::*;
     use proxbox_ha::web::{boot, status_app::StatusApp};
-    boot(|setup| view! { <StatusApp setup /> });
+    boot(false, || view! { <StatusApp /> });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -55,6 +55,16 @@ impl AppContext {
         self.setup.with_value(|s| s.config.token_setting)
     }
 
+    /// The path the app is served under (`""` or like `/proxbox-ha`).
+    pub fn base(&self) -> String {
+        self.setup.with_value(|s| s.base.clone())
+    }
+
+    /// The NetBox VM id the page's query asks for (`embed.html?vm=42`).
+    pub fn vm_asked(&self) -> Option<u64> {
+        self.setup.with_value(|s| s.embed.vm)
+    }
+
     pub fn embedded(&self) -> bool {
         self.setup.with_value(|s| s.embed.embedded)
     }

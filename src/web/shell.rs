@@ -1,9 +1,7 @@
 //! The app shell: navigation and routes, once the settings are read (see `web::boot`).
 
-use crate::web::components::alert::SetupFailed;
 use crate::web::components::navbar::Navbar;
-use crate::web::context::{AppContext, Setup};
-use crate::web::frame;
+use crate::web::context::AppContext;
 use crate::web::hooks::page_query::PageQuery;
 use crate::web::pages::not_found::NotFound;
 use crate::web::pages::status::StatusPage;
@@ -14,19 +12,9 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 #[component]
-pub fn App(setup: Result<Setup, String>) -> impl IntoView {
-    match setup {
-        Ok(setup) => view! { <Shell setup /> }.into_any(),
-        Err(message) => view! { <SetupFailed message /> }.into_any(),
-    }
-}
-
-#[component]
-fn Shell(setup: Setup) -> impl IntoView {
-    frame::start(setup.embed, setup.netbox.origin());
-    let embedded = setup.embed.embedded;
-    let base = setup.base.clone();
-    provide_context(AppContext::new(setup));
+pub fn App() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let (embedded, base) = (ctx.embedded(), ctx.base());
     view! {
         <Router base>
             {(!embedded)
