@@ -21,7 +21,7 @@ class ProxboxHAConfig(PluginConfig):
 
     def ready(self):
         super().ready()
-        from . import tab  # noqa: F401  (registers the VM tab)
+        from . import views  # noqa: F401  (registers the VM tab)
 
 
 config = ProxboxHAConfig

@@ -17,8 +17,7 @@ def proxmox_identity(vm: VirtualMachine) -> dict:
         state = None
     vmid = _whole_number(getattr(state, "proxmox_vm_id", None))
     if vmid is not None:
-        return {"proxmox_vm_id": vmid, "source": "sync-state",
-                "proxmox_cluster": getattr(state, "proxmox_cluster_name", None) or None}
+        return {"proxmox_vm_id": vmid, "source": "sync-state"}
     vmid = _whole_number(vm.custom_field_data.get("proxmox_vm_id"))
     return {"proxmox_vm_id": vmid, "source": "custom-field"} if vmid is not None else {}
 

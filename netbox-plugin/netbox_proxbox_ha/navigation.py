@@ -1,5 +1,3 @@
 from netbox.plugins import PluginMenuItem
 
-menu_items = (
-    PluginMenuItem(link="plugins:netbox_proxbox_ha:ha", link_text="HA Status (live)"),
-)
+menu_items = (PluginMenuItem(link="plugins:netbox_proxbox_ha:ha", link_text="HA Status (live)"),)

@@ -7,8 +7,8 @@ use crate::model::status::{StatusKind, StatusRow};
 pub struct ClusterStatus {
     /// Empty when the backend gave no cluster name (single-cluster backends).
     pub name: String,
-    /// The backend could not read this cluster: its message.
-    pub error: Option<String>,
+    /// The backend could not read this cluster.
+    pub error: Option<ClusterError>,
     pub quorum: Option<Quorum>,
     pub master: Option<Master>,
     pub nodes: Vec<NodeStatus>,
@@ -18,6 +18,27 @@ pub struct ClusterStatus {
     pub resource_mode: Option<String>,
     /// Rows of types this app does not know, shown as they came.
     pub other: Vec<(String, String)>,
+}
+
+/// Why a cluster's card shows no status: what failed, in the server's words, what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClusterError {
+    pub title: String,
+    pub detail: String,
+    pub advice: String,
+}
+
+impl ClusterError {
+    /// The backend's own error row for one cluster (`"status": "error: ..."`).
+    fn from_row(message: &str) -> ClusterError {
+        ClusterError {
+            title: "The backend could not read this cluster".into(),
+            detail: message.to_owned(),
+            advice: "Check this cluster's Proxmox endpoint in Proxbox and the proxbox-api logs. \
+                     The other clusters are shown as usual."
+                .into(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -62,7 +83,8 @@ pub struct NodeStatus {
 }
 
 impl ClusterStatus {
-    /// Anything that should make an operator look at this cluster first.
+    /// Anything that should make an operator look at this cluster first. The one rule: the
+    /// overview's `ClusterOverview::has_problem` adds only the cluster's resources.
     pub fn has_problem(&self) -> bool {
         self.error.is_some()
             || self.quorum.as_ref().is_some_and(|q| !q.ok)
@@ -101,8 +123,9 @@ fn lrm_node(row: &StatusRow) -> NodeStatus {
         .or_else(|| row.id.as_deref().and_then(|id| id.strip_prefix("lrm:")).map(str::to_owned))
         .or(node_in_text)
         .unwrap_or_else(|| "?".into());
-    let state = match parts.first() {
-        Some(word) if !word.contains(' ') => word.clone(),
+    // `maintenance mode` and `disarm mode` (Proxmox VE 9.2) name the LRM's mode.
+    let state = match parts.first().map(|p| p.strip_suffix(" mode").unwrap_or(p)) {
+        Some(word) if !word.contains(' ') => word.to_owned(),
         _ => "unknown".into(),
     };
     let watchdog = parts.iter().find_map(|p| p.strip_prefix("watchdog ").map(str::to_owned));
@@ -133,6 +156,19 @@ fn legacy_node(row: &StatusRow) -> NodeStatus {
     }
 }
 
+/// The armed state a fencing row's text starts with: `armed`, `standby`, `disarmed`...
+fn fencing_state(text: &str) -> Option<String> {
+    let word = text.split([',', '(']).next().unwrap_or_default().trim();
+    (!word.is_empty()).then(|| word.to_owned())
+}
+
+/// `... resource mode: freeze (...)` -> `freeze`.
+fn resource_mode_in(text: &str) -> Option<String> {
+    let (_, rest) = text.split_once("resource mode:")?;
+    let word = rest.trim_start().split([' ', '(', ',']).next().unwrap_or_default();
+    (!word.is_empty()).then(|| word.to_owned())
+}
+
 /// Groups rows by cluster, keeping the order in which clusters first appear.
 pub fn clusters(rows: &[StatusRow]) -> Vec<ClusterStatus> {
     let mut out: Vec<ClusterStatus> = Vec::new();
@@ -147,7 +183,7 @@ pub fn clusters(rows: &[StatusRow]) -> Vec<ClusterStatus> {
         };
         let cluster = &mut out[index];
         if let Some(message) = row.cluster_error() {
-            cluster.error = Some(message.to_owned());
+            cluster.error = Some(ClusterError::from_row(message));
             continue;
         }
         match &row.kind {
@@ -175,12 +211,12 @@ pub fn clusters(rows: &[StatusRow]) -> Vec<ClusterStatus> {
                 cluster.nodes.push(legacy_node(row));
             }
             StatusKind::Fencing => {
-                cluster.fencing = row
-                    .armed_state
-                    .clone()
-                    .or_else(|| row.status.clone())
-                    .or_else(|| row.state.clone());
-                cluster.resource_mode = row.resource_mode.clone();
+                // proxbox-api passes on only `status`: "disarmed, resource mode: freeze (CRM
+                // watchdog released)", "armed (CRM watchdog active)".
+                let text = row.status.as_deref().or(row.state.as_deref()).unwrap_or_default();
+                cluster.fencing = row.armed_state.clone().or_else(|| fencing_state(text));
+                cluster.resource_mode =
+                    row.resource_mode.clone().or_else(|| resource_mode_in(text));
             }
             StatusKind::Service => {}
             StatusKind::Other(_) | StatusKind::Untyped => {
@@ -258,6 +294,28 @@ mod tests {
     }
 
     #[test]
+    fn proxmox_92_words_as_proxbox_api_passes_them_on() {
+        // proxbox-api drops `armed-state` and `resource_mode`: only the text says it.
+        let c = clusters(&rows(json!([
+            {"cluster_name": "lab9", "type": "fencing", "status": "disarmed, resource mode: ignore (CRM watchdog released)"},
+            {"cluster_name": "lab9", "type": "lrm", "node": "lab-b", "status": "lab-b (disarm mode, watchdog released, Tue Dec  1 20:00:00 2026)"},
+            {"cluster_name": "prod", "type": "fencing", "status": "armed (CRM watchdog active)"},
+            {"cluster_name": "prod", "type": "lrm", "node": "pve03", "status": "pve03 (maintenance mode, Tue Dec  1 20:00:00 2026)"}
+        ])));
+        assert_eq!(
+            (c[0].fencing.as_deref(), c[0].resource_mode.as_deref()),
+            (Some("disarmed"), Some("ignore"))
+        );
+        assert_eq!(
+            (c[0].nodes[0].state.as_str(), c[0].nodes[0].watchdog.as_deref()),
+            ("disarm", Some("released"))
+        );
+        assert_eq!((c[1].fencing.as_deref(), c[1].resource_mode.as_deref()), (Some("armed"), None));
+        assert_eq!(c[1].nodes[0].state, "maintenance");
+        assert_eq!(c[1].nodes[0].note, "Tue Dec  1 20:00:00 2026");
+    }
+
+    #[test]
     fn no_quorum_dead_master_and_lost_lock_are_problems() {
         let no_quorum = clusters(&rows(
             json!([{"type": "quorum", "status": "No quorum on node 'pve02'!", "quorate": "0"}]),
@@ -284,7 +342,10 @@ mod tests {
             {"cluster_name": "a", "type": "mystery", "status": "42"}
         ])));
         assert_eq!(c.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["a", "b"]);
-        assert_eq!(c[1].error.as_deref(), Some("596 Connection timed out"));
+        assert_eq!(
+            c[1].error.as_ref().map(|e| e.detail.as_str()),
+            Some("596 Connection timed out")
+        );
         assert!(c[0].error.is_none());
         assert_eq!(c[0].other, vec![("mystery".to_owned(), "42".to_owned())]);
     }

@@ -1,39 +1,103 @@
-//! Arming and disarming HA through netbox-proxbox's routes (`POST /plugins/proxbox/ha/arm/`
-//! and `/disarm/`): which endpoints to offer, what the confirmation says, what answers mean.
-//! The routes act on Proxmox *endpoints* (NetBox's ProxmoxEndpoint objects), not on clusters.
+//! Arming and disarming HA through this project's plugin (`POST /plugins/proxbox-ha/ha/arm/`
+//! and `/disarm/`: netbox-proxbox's own routes, with the NetBox user as proxbox-api's actor,
+//! which proxbox-api 0.0.30 requires and netbox-proxbox 0.0.29 does not send): which endpoints
+//! to offer, what the confirmation says, what answers mean. The routes act on Proxmox
+//! *endpoints* (NetBox's ProxmoxEndpoint objects), not on clusters. Disarm is offered only
+//! where the backend declares that it takes Proxmox VE 9.2's resource mode.
 
 use crate::model::coerce::{detail_text, Fields};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// What Proxmox VE 9.2 does with HA resources while HA is disarmed (`disarm-ha`'s required
+/// `resource-mode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceMode {
+    Freeze,
+    Ignore,
+}
+
+impl ResourceMode {
+    pub const ALL: [ResourceMode; 2] = [ResourceMode::Freeze, ResourceMode::Ignore];
+
+    pub fn word(self) -> &'static str {
+        match self {
+            ResourceMode::Freeze => "freeze",
+            ResourceMode::Ignore => "ignore",
+        }
+    }
+
+    fn parse(word: &str) -> Option<ResourceMode> {
+        ResourceMode::ALL.into_iter().find(|m| m.word() == word)
+    }
+
+    /// What the mode means, in the words of Proxmox's own description.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ResourceMode::Freeze => "HA-managed guests stay where and as they are: HA applies no new commands or state changes, and nothing is recovered, relocated, started or stopped by HA.",
+            ResourceMode::Ignore => "HA stops tracking its resources: they can be started, stopped and migrated by hand as if they were not HA-managed.",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HaAction {
     Arm,
-    Disarm,
+    Disarm(ResourceMode),
 }
 
 impl HaAction {
     /// The plugin's route; the form field `endpoint_id` narrows it to one endpoint.
     pub fn path(self) -> &'static str {
         match self {
-            HaAction::Arm => "/plugins/proxbox/ha/arm/",
-            HaAction::Disarm => "/plugins/proxbox/ha/disarm/",
+            HaAction::Arm => "/plugins/proxbox-ha/ha/arm/",
+            HaAction::Disarm(_) => "/plugins/proxbox-ha/ha/disarm/",
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             HaAction::Arm => "Arm HA",
-            HaAction::Disarm => "Disarm HA",
+            HaAction::Disarm(_) => "Disarm HA",
         }
     }
 
     fn done(self) -> &'static str {
         match self {
             HaAction::Arm => "HA armed",
-            HaAction::Disarm => "HA disarmed",
+            HaAction::Disarm(_) => "HA disarmed",
         }
     }
+}
+
+/// What the backend can do, read before anything is offered.
+pub const CAPABILITIES_PATH: &str = "/plugins/proxbox-ha/ha/actions/";
+
+/// Disarm: the modes the backend takes, or why it cannot disarm (today: proxbox-api 0.0.30
+/// sends no resource mode, which Proxmox VE 9.2 requires).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Capabilities {
+    pub disarm: Result<Vec<ResourceMode>, String>,
+}
+
+/// Reads `{"arm": {...}, "disarm": {"available": true, "modes": [...]} | {"available": false,
+/// "reason": "..."}}`.
+pub fn parse_capabilities(body: &Value) -> Result<Capabilities, String> {
+    let disarm = body
+        .get("disarm")
+        .and_then(Value::as_object)
+        .map(Fields)
+        .ok_or("the answer has no `disarm`")?;
+    let modes: Vec<ResourceMode> = disarm
+        .get("modes")
+        .and_then(Value::as_array)
+        .map(|m| m.iter().filter_map(Value::as_str).filter_map(ResourceMode::parse).collect())
+        .unwrap_or_default();
+    let disarm = match disarm.flag("available") {
+        Some(true) if !modes.is_empty() => Ok(modes),
+        _ => Err(disarm.text("reason").unwrap_or_else(|| "The backend cannot disarm HA.".into())),
+    };
+    Ok(Capabilities { disarm })
 }
 
 /// Why arming and disarming cannot work from this page, if it cannot: the routes take only a
@@ -96,6 +160,21 @@ pub fn parse_endpoints(body: &Value) -> Result<Vec<Endpoint>, String> {
     Ok(rows.iter().filter_map(|r| r.as_object().map(Fields)).filter_map(endpoint).collect())
 }
 
+impl Endpoint {
+    /// Why this endpoint offers no action, if it offers none: disabled in Proxbox, or its
+    /// cluster runs a Proxmox VE without HA arm/disarm (no fencing row before 9.2).
+    pub fn no_actions(&self, fencing: &[(String, Option<String>)]) -> Option<&'static str> {
+        let read: Vec<_> = fencing.iter().filter(|(c, _)| self.clusters.contains(c)).collect();
+        if !self.enabled {
+            Some("disabled in Proxbox")
+        } else if !read.is_empty() && read.iter().all(|(_, f)| f.is_none()) {
+            Some("Proxmox VE before 9.2: no HA arm or disarm")
+        } else {
+            None
+        }
+    }
+}
+
 /// What an action is sent to: one endpoint, or every endpoint the user may change (the
 /// route's own behaviour without `endpoint_id`, offered only as its own explicit choice).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,11 +185,16 @@ pub enum Target {
 
 impl Target {
     /// The form body of the POST.
-    pub fn form(&self) -> String {
-        match self {
-            Target::One(e) => format!("endpoint_id={}", e.id),
-            Target::All(_) => String::new(),
-        }
+    pub fn form(&self, action: HaAction) -> String {
+        let endpoint = match self {
+            Target::One(e) => Some(format!("endpoint_id={}", e.id)),
+            Target::All(_) => None,
+        };
+        let mode = match action {
+            HaAction::Disarm(mode) => Some(format!("resource_mode={}", mode.word())),
+            HaAction::Arm => None,
+        };
+        endpoint.into_iter().chain(mode).collect::<Vec<_>>().join("&")
     }
 
     fn name(&self) -> String {
@@ -145,10 +229,12 @@ pub struct Confirmation {
 pub fn confirmation(action: HaAction, target: &Target) -> Confirmation {
     let clusters = target.clusters();
     let what = match action {
-        HaAction::Disarm => format!(
+        HaAction::Disarm(mode) => format!(
             "Proxmox disarms High Availability on {clusters}: the cluster stops fencing nodes \
-             and releases the watchdogs, and HA resources are frozen (no recovery, relocation, \
-             start or stop by HA) until HA is armed again. The guests keep running as they are."
+             and releases the watchdogs until HA is armed again. Resource mode {}: {} The \
+             guests keep running as they are.",
+            mode.word(),
+            mode.meaning()
         ),
         HaAction::Arm => format!(
             "Proxmox arms High Availability again on {clusters}: the watchdogs and fencing are \
@@ -156,16 +242,17 @@ pub fn confirmation(action: HaAction, target: &Target) -> Confirmation {
         ),
     };
     let undo = match action {
-        HaAction::Disarm => HaAction::Arm,
-        HaAction::Arm => HaAction::Disarm,
+        HaAction::Disarm(_) => "To undo it: Arm HA on the same endpoint.".to_owned(),
+        HaAction::Arm => format!(
+            "To undo it: {}.",
+            confirm_label(HaAction::Disarm(ResourceMode::Freeze), target)
+        ),
     };
-    let confirm = confirm_label(action, target);
-    Confirmation {
-        title: format!("{confirm}?"),
-        what,
-        undo: format!("To undo it: {}.", confirm_label(undo, target)),
-        confirm,
-    }
+    let confirm = match action {
+        HaAction::Disarm(mode) => format!("{} ({})", confirm_label(action, target), mode.word()),
+        HaAction::Arm => confirm_label(action, target),
+    };
+    Confirmation { title: format!("{}?", confirm_label(action, target)), what, undo, confirm }
 }
 
 /// What a button that asks for `action` on `target` says: "Disarm HA on prod".
@@ -179,6 +266,9 @@ pub enum Outcome {
     Done,
     /// `endpoint_writes_disabled`: the endpoint is read-only in Proxbox; nothing was sent.
     ReadOnly,
+    /// proxbox-api's own copy of the endpoint is read-only (its `allow_writes`, which
+    /// netbox-proxbox never copies from NetBox); nothing reached Proxmox.
+    BackendReadOnly,
     /// The backend reached Proxmox, which refused; its own words.
     Refused(String),
     /// The backend could not do it (unreachable, failing, not registered); its own words.
@@ -204,6 +294,7 @@ impl EndpointResult {
                 "Skipped: the endpoint is read-only. Enable writes on this endpoint in Proxbox."
                     .to_owned()
             }
+            Outcome::BackendReadOnly => "Skipped: proxbox-api has writes turned off for this endpoint (its own allow_writes, which netbox-proxbox does not copy from NetBox). Turn them on in proxbox-api's endpoint settings.".to_owned(),
             Outcome::Refused(words) => format!("Proxmox refused: {words}"),
             Outcome::Failed(words) => format!("Failed: {words}"),
         }
@@ -223,9 +314,15 @@ fn endpoint_result(f: Fields) -> EndpointResult {
         .text("endpoint_name")
         .or_else(|| f.count("endpoint_id").map(|id| format!("#{id}")))
         .unwrap_or_default();
-    let words = f.get("body").and_then(backend_words);
+    let body = f.get("body");
+    let words = body.and_then(backend_words);
+    let skipped = body.and_then(Value::as_array).is_some_and(|rows| {
+        rows.iter()
+            .any(|r| r.get("error").and_then(Value::as_str) == Some("endpoint_writes_disabled"))
+    });
     let outcome = match (f.flag("ok"), f.text("error"), f.count("status_code")) {
         (Some(true), ..) => Outcome::Done,
+        _ if skipped => Outcome::BackendReadOnly,
         (_, Some(error), _) if error == "endpoint_writes_disabled" => Outcome::ReadOnly,
         (_, Some(error), _) => Outcome::Failed(error),
         // The backend itself failed: its status, and its words when it gave any.
@@ -306,30 +403,67 @@ mod tests {
     }
 
     #[test]
-    fn the_confirmation_names_the_action_the_clusters_and_the_undo() {
-        let c = confirmation(HaAction::Disarm, &Target::One(prod()));
+    fn the_confirmation_names_the_action_the_mode_the_clusters_and_the_undo() {
+        let freeze = HaAction::Disarm(ResourceMode::Freeze);
+        let c = confirmation(freeze, &Target::One(prod()));
         assert_eq!(c.title, "Disarm HA on prod?");
-        assert_eq!(c.confirm, "Disarm HA on prod");
+        assert_eq!(c.confirm, "Disarm HA on prod (freeze)");
         assert!(
-            c.what.contains("prod (cluster prod)") && c.what.contains("stops fencing"),
+            c.what.contains("prod (cluster prod)")
+                && c.what.contains("stops fencing")
+                && c.what.contains("Resource mode freeze: HA-managed guests stay"),
             "{}",
             c.what
         );
-        assert_eq!(c.undo, "To undo it: Arm HA on prod.");
+        assert_eq!(c.undo, "To undo it: Arm HA on the same endpoint.");
+        let ignore = confirmation(HaAction::Disarm(ResourceMode::Ignore), &Target::One(prod()));
+        assert!(ignore.what.contains("Resource mode ignore: HA stops tracking"), "{}", ignore.what);
         let unknown = Endpoint { clusters: vec![], name: "edge".into(), ..prod() };
         let all = confirmation(HaAction::Arm, &Target::All(vec![prod(), unknown]));
         assert_eq!(all.confirm, "Arm HA on all endpoints");
+        assert_eq!(all.undo, "To undo it: Disarm HA on all endpoints.");
         assert!(
             all.what.contains("prod (cluster prod); edge (its cluster is not known"),
             "{}",
             all.what
         );
-        assert_eq!(Target::One(prod()).form(), "endpoint_id=3");
+        assert_eq!(Target::One(prod()).form(HaAction::Arm), "endpoint_id=3");
+        assert_eq!(Target::One(prod()).form(freeze), "endpoint_id=3&resource_mode=freeze");
         assert_eq!(
-            Target::All(vec![]).form(),
+            Target::All(vec![]).form(HaAction::Arm),
             "",
             "no endpoint_id: every endpoint the user may change"
         );
+    }
+
+    #[test]
+    fn disarm_is_offered_only_where_the_backend_takes_a_mode() {
+        let today = json!({"arm": {"available": true}, "disarm": {"available": false,
+            "reason": "proxbox-api's HA disarm route sends no resource mode"}});
+        assert_eq!(
+            parse_capabilities(&today).unwrap().disarm,
+            Err("proxbox-api's HA disarm route sends no resource mode".to_owned())
+        );
+        let later = json!({"disarm": {"available": true, "modes": ["freeze", "ignore", "other"]}});
+        assert_eq!(
+            parse_capabilities(&later).unwrap().disarm,
+            Ok(vec![ResourceMode::Freeze, ResourceMode::Ignore])
+        );
+        let no_modes = json!({"disarm": {"available": true, "modes": []}});
+        assert!(parse_capabilities(&no_modes).unwrap().disarm.is_err());
+        assert!(parse_capabilities(&json!([])).is_err());
+    }
+
+    #[test]
+    fn disabled_endpoints_and_clusters_without_arm_offer_nothing() {
+        let fencing = [("prod".to_owned(), None), ("lab9".to_owned(), Some("armed".to_owned()))];
+        assert_eq!(prod().no_actions(&fencing), Some("Proxmox VE before 9.2: no HA arm or disarm"));
+        let lab9 = Endpoint { clusters: vec!["lab9".into()], ..prod() };
+        assert_eq!(lab9.no_actions(&fencing), None);
+        let unknown = Endpoint { clusters: vec![], ..prod() };
+        assert_eq!(unknown.no_actions(&fencing), None, "a cluster not known: both are offered");
+        let disabled = Endpoint { enabled: false, ..lab9 };
+        assert_eq!(disabled.no_actions(&fencing), Some("disabled in Proxbox"));
     }
 
     #[test]
@@ -341,10 +475,13 @@ mod tests {
              "body": [{"status": "ok"}, {"status": "error", "message": "cluster not ready - no quorum?"}]},
             {"endpoint_id": 6, "endpoint_name": "dc2", "ok": false, "error": "Backend endpoint id not resolved."},
             {"endpoint_id": 7, "ok": false, "status_code": 500, "body": null},
-            {"endpoint_id": 8, "endpoint_name": "dc3", "ok": false, "status_code": 500, "body": {"detail": "Internal Server Error"}}
+            {"endpoint_id": 8, "endpoint_name": "dc3", "ok": false, "status_code": 500, "body": {"detail": "Internal Server Error"}},
+            {"endpoint_id": 9, "endpoint_name": "lab8", "ok": false, "status_code": 200,
+             "body": [{"cluster_name": "lab8", "status": "skipped", "error": "endpoint_writes_disabled"}]}
         ]});
         let results = parse_results(&body).unwrap();
-        let texts: Vec<String> = results.iter().map(|r| r.text(HaAction::Disarm)).collect();
+        let disarm = HaAction::Disarm(ResourceMode::Freeze);
+        let texts: Vec<String> = results.iter().map(|r| r.text(disarm)).collect();
         assert_eq!(
             texts,
             [
@@ -354,6 +491,7 @@ mod tests {
                 "Failed: Backend endpoint id not resolved.",
                 "Failed: the backend answered HTTP 500",
                 "Failed: the backend answered HTTP 500: Internal Server Error",
+                "Skipped: proxbox-api has writes turned off for this endpoint (its own allow_writes, which netbox-proxbox does not copy from NetBox). Turn them on in proxbox-api's endpoint settings.",
             ]
         );
         assert_eq!(

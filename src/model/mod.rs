@@ -1,5 +1,6 @@
 //! Pure logic: no browser, no Leptos. Everything here is tested with `cargo test`.
 
+pub mod by_endpoint;
 pub mod cluster;
 pub mod coerce;
 pub mod config;

@@ -35,10 +35,13 @@ impl Severity {
             | "wait_for_agent_lock"
             | "disarming"
             | "disarmed"
+            | "disarm"
             | "unknown" => Severity::Transitional,
             s if s.starts_with("request_") => Severity::Transitional,
             "started" | "online" | "active" | "enabled" | "ok" | "armed" => Severity::Healthy,
-            "stopped" | "disabled" | "ignored" | "idle" | "gone" | "standby" => Severity::Neutral,
+            "stopped" | "disabled" | "ignored" | "ignore" | "idle" | "gone" | "standby" => {
+                Severity::Neutral
+            }
             _ => Severity::Unknown,
         }
     }

@@ -1,5 +1,6 @@
 //! The `/api/plugins/proxbox/ha/summary/` envelope, parsed tolerantly (contract section 1).
 
+use crate::model::cluster::{clusters, ClusterError, ClusterStatus};
 use crate::model::coerce::{detail_text, Fields};
 use crate::model::error::FetchError;
 use crate::model::ha_config::{Group, Rule};
@@ -26,6 +27,31 @@ pub struct Summary {
     pub resources: Vec<Resource>,
     /// Parts of the answer that were present but unreadable; shown as a small notice.
     pub warnings: Vec<String>,
+    /// Read per Proxmox endpoint because the combined summary failed (`by_endpoint`): the
+    /// endpoints that failed, by name, and what the page says about it.
+    pub unread: Vec<(String, ClusterError)>,
+    pub read_per_endpoint: Option<String>,
+}
+
+impl Summary {
+    /// Another endpoint's summary, after this one's.
+    pub fn append(&mut self, other: Summary) {
+        self.status.extend(other.status);
+        self.groups.extend(other.groups);
+        self.rules.extend(other.rules);
+        self.resources.extend(other.resources);
+        self.warnings.extend(other.warnings);
+    }
+
+    /// Every cluster's status card: those the backend read, then the endpoints it could not.
+    pub fn clusters(&self) -> Vec<ClusterStatus> {
+        let unread = self.unread.iter().map(|(name, error)| ClusterStatus {
+            name: name.clone(),
+            error: Some(error.clone()),
+            ..Default::default()
+        });
+        clusters(&self.status).into_iter().chain(unread).collect()
+    }
 }
 
 /// Section names the envelope may carry; an object with none of them but `detail` is a notice.
@@ -62,6 +88,7 @@ pub fn parse_summary(body: &Value) -> Result<SummaryAnswer, String> {
         resources: resources(&resource_rows, &status),
         status,
         warnings,
+        ..Summary::default()
     };
     Ok(SummaryAnswer::Data(Arc::new(summary)))
 }

@@ -1,12 +1,14 @@
 //! Fetchers: one exchange with timeout (GETs of JSON aborted on cleanup, and the POSTs of the
 //! HA actions), and the loads built on it.
 
+use crate::model::by_endpoint::{parse_by_endpoint, worth_reading_per_endpoint, BY_ENDPOINT_PATH};
 use crate::model::config::{
     ACTION_TIMEOUT_SECONDS, NETBOX_TIMEOUT_SECONDS, SUMMARY_TIMEOUT_SECONDS, VM_TIMEOUT_SECONDS,
 };
 use crate::model::error::{classify, classify_action, FetchError};
 use crate::model::ha_action::{
-    parse_endpoints, parse_results, Endpoint, EndpointResult, HaAction, Target, ENDPOINTS_PATH,
+    parse_capabilities, parse_endpoints, parse_results, Capabilities, Endpoint, EndpointResult,
+    HaAction, Target, CAPABILITIES_PATH, ENDPOINTS_PATH,
 };
 use crate::model::linkmap::{lookup_path, parse_page, Candidate, LinkMap, Source, IDS_PER_REQUEST};
 use crate::model::netbox::{authorization, NetBox};
@@ -53,15 +55,24 @@ impl Client {
         csrf_token: &str,
     ) -> Result<Vec<EndpointResult>, FetchError> {
         let url = self.netbox.url(action.path());
-        let form = Some((csrf_token, target.form()));
+        let form = Some((csrf_token, target.form(action)));
         let body = self.exchange(&url, ACTION_TIMEOUT_SECONDS, form).await?;
         parse_results(&body).map_err(|what| FetchError::BadShape { what })
     }
 
-    /// The Proxmox endpoints the user may view.
-    pub async fn endpoints(&self) -> Result<Vec<Endpoint>, FetchError> {
-        let body = self.get_json(&self.netbox.url(ENDPOINTS_PATH), NETBOX_TIMEOUT_SECONDS).await?;
-        parse_endpoints(&body).map_err(|what| FetchError::BadShape { what })
+    /// The Proxmox endpoints the user may view, and what the backend can do on them.
+    pub async fn endpoints(&self) -> Result<(Vec<Endpoint>, Capabilities), FetchError> {
+        let (endpoints_url, capabilities_url) =
+            (self.netbox.url(ENDPOINTS_PATH), self.netbox.url(CAPABILITIES_PATH));
+        let (endpoints, capabilities) = futures::join!(
+            self.get_json(&endpoints_url, NETBOX_TIMEOUT_SECONDS),
+            self.get_json(&capabilities_url, NETBOX_TIMEOUT_SECONDS),
+        );
+        let bad_shape = |what| FetchError::BadShape { what };
+        Ok((
+            parse_endpoints(&endpoints?).map_err(bad_shape)?,
+            parse_capabilities(&capabilities?).map_err(bad_shape)?,
+        ))
     }
 
     /// One request: a GET, or with `form` (CSRF token, body) the POST of an HA action.
@@ -130,11 +141,24 @@ impl Client {
         }
     }
 
-    /// The one shim call of a status page render.
+    /// The one shim call of a status page render; only when proxbox-api failed the whole
+    /// summary, each Proxmox endpoint on its own through this project's plugin (see
+    /// `model::by_endpoint`), where that plugin is installed.
     pub async fn summary(&self) -> Result<SummaryAnswer, FetchError> {
         let url = self.netbox.url("/api/plugins/proxbox/ha/summary/");
-        let body = self.get_json(&url, SUMMARY_TIMEOUT_SECONDS).await?;
-        parse_summary(&body).map_err(|what| FetchError::BadShape { what })
+        let combined = match self.get_json(&url, SUMMARY_TIMEOUT_SECONDS).await {
+            Ok(body) => return parse_summary(&body).map_err(|what| FetchError::BadShape { what }),
+            Err(error) if worth_reading_per_endpoint(&error) => error,
+            Err(error) => return Err(error),
+        };
+        let url = self.netbox.url(BY_ENDPOINT_PATH);
+        match self.get_json(&url, SUMMARY_TIMEOUT_SECONDS).await {
+            Ok(body) => {
+                parse_by_endpoint(&body, &combined).map_err(|what| FetchError::BadShape { what })
+            }
+            // No such route (static hosting, an older plugin), or it failed too: the first words.
+            Err(_) => Err(combined),
+        }
     }
 
     /// Finds the NetBox VMs carrying these Proxmox ids, 100 to a request, from the sync-state
@@ -229,7 +253,8 @@ impl Client {
 
 /// gloo-net 0.6 appends a stray `&` to a URL that carries its own query (`?a=1&`), so that
 /// the request no longer matches a `<link rel="preload">` of the same URL: the query goes in
-/// through `.query()` instead, split by the browser's URL parser.
+/// through `.query()` instead, split by the browser's URL parser. Upstream:
+/// <https://github.com/ranile/gloo/issues/498> (formerly rustwasm/gloo; fix proposed in #497).
 fn builder(url: &str) -> RequestBuilder {
     let Ok(parsed) = web_sys::Url::new(url) else { return RequestBuilder::new(url) };
     let pairs: Vec<(String, String)> = js_sys::try_iter(&parsed.search_params())

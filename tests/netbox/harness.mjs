@@ -1,12 +1,13 @@
-// The real-NetBox tier's test harness: NetBox (tests/netbox/tier.sh up), the stand-in
-// proxbox-api, data seeded through NetBox's REST API, and logins through NetBox's form.
-import { spawn, execFileSync } from 'node:child_process';
+// The real-NetBox tier's harness: NetBox, netbox-proxbox, the real proxbox-api and two
+// simulated Proxmox VE clusters (tests/netbox/tier.sh up), seeded through NetBox's and
+// proxbox-api's REST APIs as a deployment is; logins through NetBox's form; the fault layer of
+// the simulated clusters (tests/netbox/pve/faults.py) and their processes.
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-export { launchBrowser } from '../e2e/harness.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = path.join(root, 'target/netbox-tier');
@@ -16,11 +17,29 @@ export const NETBOX = `http://127.0.0.1:${process.env.TIER_NGINX_PORT || 58080}`
 export const GUNICORN = `http://127.0.0.1:${process.env.TIER_NETBOX_PORT || 58001}`;
 /** The same NetBox without netbox-proxbox in PLUGINS. */
 export const BARE = `http://127.0.0.1:${process.env.TIER_BARE_PORT || 58002}`;
-const STANDIN_PORT = Number(process.env.TIER_STANDIN_PORT || 58800);
-const STANDIN_KEY = 'tier-standin-key-0123456789abcdef';
+const BACKEND = `http://127.0.0.1:${process.env.TIER_BACKEND_PORT || 58800}`;
+/** proxbox-api's own log, as tier.sh keeps it (its console; /var/log/proxbox.log holds
+ * warnings only). */
+export const BACKEND_LOG = path.join(run, 'proxbox-api.log');
 export const PASSWORD = 'tier-Password-1234';
 export const artifacts = path.join(root, 'tests/netbox/artifacts');
 mkdirSync(artifacts, { recursive: true });
+
+/** The simulated clusters, as their files in tests/netbox/pve/ describe them. */
+const pveDir = path.join(root, 'tests/netbox/pve');
+export const CLUSTERS = Object.fromEntries(readdirSync(pveDir).filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(path.join(pveDir, f), 'utf8'))).map((c) => [c.name, c]));
+/** Whether NetBox's endpoint allows writes (netbox-proxbox's `allow_writes`; proxbox-api keeps
+ * its own copy, which the seed sets alike). prod is Proxmox VE 8 style: no HA arm at all. */
+const WRITES = { prod: false, lab9: true };
+
+// name, cluster, Proxmox id, type. vm:104 of prod has an HA resource but no NetBox VM;
+// idle-01 is a VM Proxmox does not manage; never-synced has no Proxmox id.
+const VMS = [
+  ['web-01', 'prod', 101, 'qemu'], ['web-02', 'prod', 102, 'qemu'], ['db-01', 'prod', 103, 'qemu'],
+  ['web-03', 'prod', 105, 'qemu'], ['cache-ct', 'prod', 200, 'lxc'], ['idle-01', 'prod', 106, 'qemu'],
+  ['lab-web', 'lab9', 101, 'qemu'], ['lab-app', 'lab9', 300, 'qemu'], ['never-synced', 'prod', null, null],
+];
 
 /** The admin's API token, made once through NetBox's own provisioning endpoint. */
 let adminToken;
@@ -41,20 +60,26 @@ async function token() {
   return adminToken;
 }
 
-/** NetBox's REST API as the admin. */
-export async function api(method, apiPath, body) {
-  const auth = await token();
-  const r = await fetch(`${NETBOX}/api/${apiPath}`, {
+async function exchange(method, url, headers, body) {
+  const r = await fetch(url, {
     method,
-    headers: {
-      'content-type': 'application/json', accept: 'application/json',
-      authorization: `Bearer ${auth}`,
-    },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await r.text();
-  if (!r.ok) throw new Error(`${method} /api/${apiPath}: ${r.status} ${text.slice(0, 500)}`);
+  if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${text.slice(0, 500)}`);
   return text ? JSON.parse(text) : null;
+}
+
+/** NetBox's REST API as the admin. */
+export async function api(method, apiPath, body) {
+  return exchange(method, `${NETBOX}/api/${apiPath}`, { authorization: `Bearer ${await token()}` }, body);
+}
+
+/** proxbox-api's REST API with the key tier.sh registered. */
+export function backend(method, apiPath, body) {
+  const key = readFileSync(path.join(run, 'proxbox-api.key'), 'utf8').trim();
+  return exchange(method, `${BACKEND}${apiPath}`, { 'x-proxbox-api-key': key }, body);
 }
 
 /** The first object of a list matching `query`, or a new one made from `create`. */
@@ -78,68 +103,80 @@ export function rawGet(origin, rawPath) {
   });
 }
 
-let standin = null;
-// Never leave a stand-in behind, whatever ends this process.
-process.on('exit', () => standin?.kill());
-
-/** Starts the stand-in proxbox-api with the endpoints the seed created. */
-export async function startStandin(scenario = process.env.TIER_SCENARIO || 'demo', endpoints = seeded?.standinEndpoints ?? []) {
-  stopStandin();
-  const config = path.join(run, 'standin.json');
-  writeFileSync(config, JSON.stringify({ key: STANDIN_KEY, scenario, endpoints }));
-  const child = spawn(path.join(root, 'target/debug/proxbox-api-standin'),
-    ['--port', String(STANDIN_PORT), '--config', config], { stdio: ['ignore', 'pipe', 'inherit'] });
-  standin = child;
-  await new Promise((resolve, reject) => {
-    child.stdout.on('data', (chunk) => { if (String(chunk).includes('listening')) resolve(); });
-    child.on('exit', (code) => reject(new Error(`stand-in exited with ${code}`)));
+/** The fault layer of simulated cluster `name` (self-signed HTTPS, loopback). */
+export function faults(name, method, what, body) {
+  const payload = body === undefined ? '' : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = https.request({
+      hostname: '127.0.0.1', port: CLUSTERS[name].port, path: `/__faults/${what}`, method,
+      rejectUnauthorized: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+    }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => { text += chunk; });
+      response.on('end', () => (response.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`${what}: ${response.statusCode} ${text}`))));
+    });
+    request.on('error', reject);
+    request.end(payload);
   });
-  child.stdout.resume();
 }
 
-export function stopStandin() {
-  standin?.kill();
-  standin = null;
+/** Replaces cluster `name`'s run-time faults (delays, errors) with `rules`; [] for none. */
+export const setFaults = (name, rules) => faults(name, 'PUT', 'rules', [...CLUSTERS[name].rules, ...rules]);
+/** Back to the cluster file's own answers. */
+export const clearFaults = (name) => faults(name, 'DELETE', 'rules');
+/** The writes that reached simulated cluster `name`, and forgetting them. */
+export const writes = (name) => faults(name, 'GET', 'writes');
+export const clearWrites = (name) => faults(name, 'DELETE', 'writes');
+/** As if HA had been disarmed (or armed) in the Proxmox UI. */
+export const setFencing = (name, fencing) => faults(name, 'PUT', 'fencing', fencing);
+
+/** tests/netbox/tier.sh with `args`: pve-start/pve-stop NAME, backend-start/backend-stop. */
+export function tier(...args) {
+  execFileSync(path.join(root, 'tests/netbox/tier.sh'), args, { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** What the stand-in's HA arm/disarm does on `cluster`: ok, proxmox-error or fail. */
-export function standinActionOutcome(cluster, outcome) {
-  return fetch(`http://127.0.0.1:${STANDIN_PORT}/__standin/action/${cluster}/${outcome}`, { method: 'POST' });
+/** proxbox-api's log lines since `since` (a Date) that name an HA write attempt, e.g.
+ * `HA arm-ha attempt: actor=operator cluster=lab9`. The log lasts the whole run (proxbox-api
+ * restarts append to it), so lines are told apart by their time (the machine's, UTC). */
+export function writeAttempts(since) {
+  const stamp = (line) => Date.parse(`${line.match(/\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d),(\d{3})\]/)?.slice(1).join('.')}Z`);
+  return readFileSync(BACKEND_LOG, 'utf8').split('\n')
+    .filter((l) => /HA (arm|disarm)-ha attempt/.test(l) && stamp(l) >= since.getTime());
 }
-
-/** Makes the stand-in answer its HA routes with 404, like a proxbox-api without them. */
-export function standinTooOld(tooOld) {
-  return fetch(`http://127.0.0.1:${STANDIN_PORT}/__standin/ha/${tooOld ? 'too-old' : 'current'}`, { method: 'POST' });
-}
-
-/** The estate of the stand-in's `demo` scenario, as NetBox knows it (contract section 4). */
-const CLUSTERS = { prod: { domain: 'pve-prod.tier.test', writes: true }, lab9: { domain: 'pve-lab9.tier.test', writes: false } };
-// name, cluster, Proxmox id, type; vm:104 has a resource but no NetBox VM.
-const VMS = [
-  ['web-01', 'prod', 101, 'qemu'], ['web-02', 'prod', 102, 'qemu'], ['db-01', 'prod', 103, 'qemu'],
-  ['web-03', 'prod', 105, 'qemu'], ['cache-ct', 'prod', 200, 'lxc'], ['lab-web', 'lab9', 101, 'qemu'],
-  ['lab-app', 'lab9', 300, 'qemu'], ['never-synced', 'prod', null, null],
-];
 
 let seeded = null;
 
-/** Seeds NetBox through its REST API (once per database) and starts the stand-in. */
+/** Seeds NetBox and proxbox-api through their REST APIs, as an administrator deploying them
+ * would (idempotent): the FastAPI backend record, one Proxmox endpoint per simulated cluster
+ * and proxbox-api's row for it (named `<name> (nb:<pk>)`), the VMs and their sync-state rows,
+ * and the users. */
 export async function seed() {
   if (seeded) return seeded;
-  await startStandin('demo', []);
-  await ensure('plugins/proxbox/endpoints/fastapi/', 'name=standin', {
-    name: 'standin', domain: 'localhost', port: STANDIN_PORT, use_https: false, verify_ssl: false,
-    enabled: true, token: STANDIN_KEY,
+  const key = readFileSync(path.join(run, 'proxbox-api.key'), 'utf8').trim();
+  const record = await ensure('plugins/proxbox/endpoints/fastapi/', 'name=proxbox-api', {
+    name: 'proxbox-api', domain: 'localhost', port: Number(new URL(BACKEND).port), use_https: false,
+    verify_ssl: false, enabled: true, token: key,
   });
+  // A new proxbox-api database has a new key.
+  await api('PATCH', `plugins/proxbox/endpoints/fastapi/${record.id}/`, { token: key });
   const type = await ensure('virtualization/cluster-types/', 'slug=proxmox', { name: 'Proxmox', slug: 'proxmox' });
   const endpoints = {};
   const clusters = {};
-  for (const [name, { domain, writes }] of Object.entries(CLUSTERS)) {
+  const rows = await backend('GET', '/proxmox/endpoints');
+  for (const { name, port } of Object.values(CLUSTERS)) {
     clusters[name] = await ensure('virtualization/clusters/', `name=${name}`, { name, type: type.id });
     endpoints[name] = await ensure('plugins/proxbox/endpoints/proxmox/', `name=${name}`, {
-      name, domain, port: 8006, mode: 'cluster', username: 'root@pam', token_name: 'tier',
-      token_value: 'secret', verify_ssl: false, enabled: true, timeout: 5, max_retries: 0, allow_writes: writes,
+      name, domain: 'localhost', port, mode: 'cluster', username: 'root@pam', token_name: 'tier',
+      token_value: 'secret', verify_ssl: false, enabled: true, timeout: 5, max_retries: 0, allow_writes: WRITES[name],
     });
+    const rowName = `${name} (nb:${endpoints[name].id})`;
+    if (!rows.some((row) => row.name === rowName)) {
+      await backend('POST', '/proxmox/endpoints', {
+        name: rowName, ip_address: '127.0.0.1', domain: 'localhost', port, username: 'root@pam',
+        token_name: 'tier', token_value: 'secret', verify_ssl: false, allow_writes: WRITES[name],
+      });
+    }
   }
   const vms = {};
   for (const [name, cluster, vmid, kind] of VMS) {
@@ -152,78 +189,36 @@ export async function seed() {
       });
     }
   }
-  const standinEndpoints = Object.entries(CLUSTERS).map(([name, { domain, writes }], i) => ({
-    id: i + 1, nb_pk: endpoints[name].id, name, domain, port: 8006, cluster: name, allow_writes: writes,
-  }));
-  seeded = { endpoints, clusters, vms, standinEndpoints };
-  await startStandin('demo', standinEndpoints);
   await seedUsers();
+  seeded = { endpoints, clusters, vms };
   return seeded;
 }
 
-/** The stand-in's `generated-N` estate in NetBox: clusters alpha, bravo, charlie, one VM
- * `guest-<vmid>` with a sync-state row per resource (vmid 1000 + i), created in bulk. Then the
- * stand-in serves that scenario. For the benchmark. */
-export async function seedGenerated(n) {
-  const base = await seed();
-  const type = await ensure('virtualization/cluster-types/', 'slug=proxmox', { name: 'Proxmox', slug: 'proxmox' });
-  const names = ['alpha', 'bravo', 'charlie'];
-  const endpoints = {};
-  const clusters = {};
-  for (const name of names) {
-    clusters[name] = await ensure('virtualization/clusters/', `name=${name}`, { name, type: type.id });
-    endpoints[name] = await ensure('plugins/proxbox/endpoints/proxmox/', `name=${name}`, {
-      name, domain: `pve-${name}.tier.test`, port: 8006, mode: 'cluster', username: 'root@pam', token_name: 'tier',
-      token_value: 'secret', verify_ssl: false, enabled: true, timeout: 5, max_retries: 0, allow_writes: false,
-    });
-  }
-  const have = (await api('GET', `virtualization/virtual-machines/?name=guest-${1000 + n - 1}&limit=1`)).count;
-  if (!have) {
-    for (let start = 0; start < n; start += 250) {
-      const batch = Array.from({ length: Math.min(250, n - start) }, (_, k) => start + k);
-      const vms = await api('POST', 'virtualization/virtual-machines/', batch.map((i) => ({
-        name: `guest-${1000 + i}`, cluster: clusters[names[i % 3]].id, status: 'active',
-      })));
-      await api('POST', 'plugins/proxbox/sync-state/virtual-machines/', vms.map((vm, k) => ({
-        virtual_machine: vm.id, endpoint: endpoints[names[batch[k] % 3]].id, proxmox_vm_id: 1000 + batch[k],
-        proxmox_vm_type: batch[k] % 10 === 9 ? 'lxc' : 'qemu', proxmox_cluster_name: names[batch[k] % 3],
-      })));
-    }
-  }
-  const standinEndpoints = names.map((name, i) => ({
-    id: i + 1, nb_pk: endpoints[name].id, name, domain: `pve-${name}.tier.test`, port: 8006, cluster: name, allow_writes: false,
-  }));
-  await startStandin(`generated-${n}`, standinEndpoints);
-  return { ...base, generated: { endpoints, clusters } };
+/** proxbox-api's own row for NetBox endpoint `name`. */
+export async function backendRow(name) {
+  const { endpoints } = await seed();
+  const rows = await backend('GET', '/proxmox/endpoints');
+  return rows.find((row) => row.name === `${name} (nb:${endpoints[name].id})`);
 }
 
 /** `viewer` may view the VMs and the Proxmox endpoint of cluster prod only; `operator` may
- * view everything and arm or disarm HA (`run_proxmox_action` on Proxmox endpoints). */
+ * view everything and arm or disarm HA (`run_proxmox_action` on Proxmox endpoints);
+ * `prod-operator` may do so on endpoint prod only; `auditor` may view everything, act on
+ * nothing. */
 async function seedUsers() {
-  const operator = await ensure('users/users/', 'username=operator', { username: 'operator', password: PASSWORD });
-  await ensure('users/permissions/', 'name=tier-operator-view', {
-    name: 'tier-operator-view',
-    object_types: ['virtualization.virtualmachine', 'virtualization.cluster', 'netbox_proxbox.proxboxvirtualmachinesyncstate'],
-    actions: ['view'], users: [operator.id],
+  const user = (username) => ensure('users/users/', `username=${username}`, { username, password: PASSWORD });
+  const grant = (name, users, object_types, actions, constraints) => ensure('users/permissions/', `name=${name}`, {
+    name, object_types, actions, users: users.map((u) => u.id), ...(constraints ? { constraints } : {}),
   });
-  await ensure('users/permissions/', 'name=tier-operator-endpoints', {
-    name: 'tier-operator-endpoints', object_types: ['netbox_proxbox.proxmoxendpoint'],
-    actions: ['view', 'run_proxmox_action'], users: [operator.id],
-  });
-  const viewer = await ensure('users/users/', 'username=viewer', { username: 'viewer', password: PASSWORD });
-  await ensure('users/permissions/', 'name=tier-viewer-vms', {
-    name: 'tier-viewer-vms', object_types: ['virtualization.virtualmachine'], actions: ['view'],
-    constraints: { cluster__name: 'prod' }, users: [viewer.id],
-  });
-  await ensure('users/permissions/', 'name=tier-viewer-endpoint', {
-    name: 'tier-viewer-endpoint', object_types: ['netbox_proxbox.proxmoxendpoint'], actions: ['view'],
-    constraints: { name: 'prod' }, users: [viewer.id],
-  });
-  await ensure('users/permissions/', 'name=tier-viewer-sync-state', {
-    name: 'tier-viewer-sync-state',
-    object_types: ['netbox_proxbox.proxboxvirtualmachinesyncstate', 'virtualization.cluster'],
-    actions: ['view'], users: [viewer.id],
-  });
+  const [operator, viewer, prodOperator, auditor] = [await user('operator'), await user('viewer'), await user('prod-operator'), await user('auditor')];
+  const netboxObjects = ['virtualization.virtualmachine', 'virtualization.cluster', 'netbox_proxbox.proxboxvirtualmachinesyncstate'];
+  await grant('tier-operator-view', [operator, prodOperator, auditor], netboxObjects, ['view']);
+  await grant('tier-auditor-endpoints', [auditor], ['netbox_proxbox.proxmoxendpoint'], ['view']);
+  await grant('tier-operator-endpoints', [operator], ['netbox_proxbox.proxmoxendpoint'], ['view', 'run_proxmox_action']);
+  await grant('tier-prod-operator-endpoint', [prodOperator], ['netbox_proxbox.proxmoxendpoint'], ['view', 'run_proxmox_action'], { name: 'prod' });
+  await grant('tier-viewer-vms', [viewer], ['virtualization.virtualmachine'], ['view'], { cluster__name: 'prod' });
+  await grant('tier-viewer-endpoint', [viewer], ['netbox_proxbox.proxmoxendpoint'], ['view'], { name: 'prod' });
+  await grant('tier-viewer-sync-state', [viewer], ['netbox_proxbox.proxboxvirtualmachinesyncstate', 'virtualization.cluster'], ['view']);
 }
 
 /** Logs in through NetBox's own login form. */

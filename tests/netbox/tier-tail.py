@@ -1,4 +1,3 @@
-
 # --- appended by tests/netbox/tier.sh after the README's recipe ---
 # Otherwise netbox-proxbox starts sync jobs against Proxmox.
 PLUGINS_CONFIG.setdefault("netbox_proxbox", {})["automatic_background_tasks"] = False

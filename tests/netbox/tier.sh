@@ -1,24 +1,37 @@
 #!/usr/bin/env bash
 # The real-NetBox tier: NetBox 4.7.3 + netbox-proxbox 0.0.29.post6 + this project's plugin
-# wheel, on PostgreSQL and Redis from Debian, under gunicorn, behind nginx; all on loopback.
-#   tests/netbox/tier.sh up     installs what is missing, starts everything (idempotent)
-#   tests/netbox/tier.sh down   stops everything
-# The migrated database is cached as a pg_dump under ~/.cache/proxbox-ha, keyed by versions.
+# wheel, on PostgreSQL and Redis from Debian, under gunicorn, behind nginx; the real
+# proxbox-api 0.0.30.post2; two simulated Proxmox VE clusters (proxmox-sdk's mock behind the
+# fault layer tests/netbox/pve/faults.py, over HTTPS); all on loopback.
+#   tests/netbox/tier.sh up            installs what is missing, starts everything (idempotent)
+#   tests/netbox/tier.sh down          stops everything
+#   tests/netbox/tier.sh pve-start C   (re)starts simulated cluster C (prod, lab9) if it is down
+#   tests/netbox/tier.sh pve-stop C    stops it, as a cluster that went away
+#   tests/netbox/tier.sh backend-start / backend-stop   the same for proxbox-api
+#   tests/netbox/tier.sh plugin-tests  the plugin's in-package tests, by NetBox's test runner
+# The migrated database is cached as a pg_dump under ~/.cache/proxbox-ha, keyed by versions,
+# as are the venvs.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 
 NETBOX_VERSION=4.7.3
 PROXBOX_VERSION=0.0.29.post6
+PROXBOX_API_VERSION=0.0.30.post2
 export TIER_PG_PORT=${TIER_PG_PORT:-55432}
 export TIER_REDIS_PORT=${TIER_REDIS_PORT:-56379}
 NETBOX_PORT=${TIER_NETBOX_PORT:-58001}
 BARE_PORT=${TIER_BARE_PORT:-58002}
 BARE_NETBOX_PORT=${TIER_BARE_NETBOX_PORT:-58003}
 NGINX_PORT=${TIER_NGINX_PORT:-58080}
+export TIER_BACKEND_PORT=${TIER_BACKEND_PORT:-58800}
+# The simulated clusters: one file each in tests/netbox/pve/, which also names its port.
+PVE_CLUSTERS=()
+for file in tests/netbox/pve/*.json; do PVE_CLUSTERS+=("$(basename "$file" .json)"); done
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/proxbox-ha
 venv=$cache/netbox-$NETBOX_VERSION-proxbox-$PROXBOX_VERSION
 dump=$cache/netbox-$NETBOX_VERSION-proxbox-$PROXBOX_VERSION.pgdump
+backend_venv=$cache/proxbox-api-$PROXBOX_API_VERSION
 run=$root/target/netbox-tier
 mkdir -p "$run"
 export NETBOX_ROOT=$run/netbox
@@ -57,6 +70,7 @@ install_packages() {
   command -v nginx >/dev/null || missing+=(nginx)
   dpkg -s libpq-dev >/dev/null 2>&1 || missing+=(libpq-dev)
   command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -73,6 +87,87 @@ install_netbox() {
     "$venv/bin/pip" install --quiet --disable-pip-version-check \
       "netbox==$NETBOX_VERSION" "netbox-proxbox==$PROXBOX_VERSION"
   fi
+}
+
+install_backend() {
+  if [ ! -x "$backend_venv/bin/uvicorn" ]; then
+    say "installing proxbox-api==$PROXBOX_API_VERSION (with proxmox-sdk's simulated Proxmox VE; about a minute)"
+    rm -rf "$backend_venv"
+    "$(find_python312)" -m venv "$backend_venv"
+    "$backend_venv/bin/pip" install --quiet --disable-pip-version-check "proxbox-api==$PROXBOX_API_VERSION"
+  fi
+}
+
+# The simulated clusters serve HTTPS only (proxbox-api always dials https://host:port/api2/json),
+# with a self-signed certificate; their NetBox endpoints say verify_ssl: false.
+make_certificate() {
+  [ -f "$run/pve-tls/cert.pem" ] && return
+  mkdir -p "$run/pve-tls"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=localhost" \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+    -keyout "$run/pve-tls/key.pem" -out "$run/pve-tls/cert.pem" 2>/dev/null
+}
+
+# Starts simulated cluster $1 (seeded from tests/netbox/pve/$1.json) unless it runs.
+start_pve() {
+  local name=$1 file="$root/tests/netbox/pve/$1.json" port
+  [ -f "$file" ] || { echo "no simulated cluster $name" >&2; return 2; }
+  port=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["port"])' "$file")
+  running "pve-$name" && return
+  PVE_CLUSTER_FILE="$file" setsid "$backend_venv/bin/uvicorn" faults:app \
+    --app-dir "$root/tests/netbox/pve" --host 127.0.0.1 --port "$port" --no-access-log \
+    --ssl-keyfile "$run/pve-tls/key.pem" --ssl-certfile "$run/pve-tls/cert.pem" \
+    >"$run/pve-$name.log" 2>&1 </dev/null &
+  echo $! >"$run/pve-$name.pid"
+  wait_for "simulated cluster $name" "https://127.0.0.1:$port/__faults/writes" "$run/pve-$name.log" 60
+}
+
+# Starts proxbox-api on its database under $run (made at start; kept across restarts within
+# one run, so its key and endpoint rows survive a backend-stop/backend-start).
+start_backend() {
+  running backend && return
+  mkdir -p "$run/proxbox-api"
+  # TESTING or PYTEST_CURRENT_TEST would silently switch proxbox-api to its in-process mock.
+  env -u TESTING -u PYTEST_CURRENT_TEST \
+    PROXBOX_DATABASE_PATH="$run/proxbox-api/proxbox.sqlite" \
+    PROXBOX_ENCRYPTION_KEY="proxbox-ha-tier-encryption-key-0123456789" \
+    PROXBOX_SKIP_NETBOX_BOOTSTRAP=1 PROXBOX_ENSURE_NETBOX_OBJECTS=false PROXMOX_API_MODE=real \
+    PROXBOX_RATE_LIMIT=100000 PROXBOX_AUTH_LOCKOUT_THRESHOLD=100 \
+    PROXBOX_AUTH_LOCKOUT_SOURCE_THRESHOLD=100000 \
+    setsid "$backend_venv/bin/python" -m uvicorn proxbox_api.main:app --no-proxy-headers \
+    --host 127.0.0.1 --port "$TIER_BACKEND_PORT" >>"$run/proxbox-api.log" 2>&1 </dev/null &
+  echo $! >"$run/backend.pid"
+  # It mounts routes generated from five Proxmox schemas first: about a minute.
+  wait_for proxbox-api "http://127.0.0.1:$TIER_BACKEND_PORT/health" "$run/proxbox-api.log" 240
+  # A new database wants its first API key; NetBox's FastAPI endpoint record carries the same.
+  if curl -fs "http://127.0.0.1:$TIER_BACKEND_PORT/auth/bootstrap-status" | grep -q '"needs_bootstrap":true'; then
+    curl -fs -X POST -H 'content-type: application/json' \
+      -d "{\"api_key\": \"$(cat "$run/proxbox-api.key")\", \"label\": \"netbox tier\"}" \
+      "http://127.0.0.1:$TIER_BACKEND_PORT/auth/register-key" >/dev/null
+  fi
+}
+
+# Waits until $2 answers (up to $4 seconds) for service $1, whose log is $3.
+wait_for() {
+  local deadline=$((SECONDS + $4))
+  until curl -fsk -o /dev/null "$2"; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "$1 did not start; the end of $3:" >&2
+      tail -20 "$3" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# Stops the process of pid file $run/$1.pid (its whole process group) and waits for it.
+stop_pid() {
+  running "$1" || { rm -f "$run/$1.pid"; return 0; }
+  local pid
+  pid=$(cat "$run/$1.pid")
+  kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  rm -f "$run/$1.pid"
 }
 
 install_wheel() {
@@ -94,7 +189,10 @@ install_static() {
 start_postgres() {
   if as_postgres $pg_bin/pg_ctl -D "$run/pg" status >/dev/null 2>&1; then return; fi
   rm -rf "$run/pg"
-  install -d -o "$( [ "$(id -u)" = 0 ] && echo postgres || id -un)" "$run/pg" "$run/pg-socket"
+  local owner
+  owner=$(id -un)
+  if [ "$(id -u)" = 0 ]; then owner=postgres; fi
+  install -d -o "$owner" "$run/pg" "$run/pg-socket"
   as_postgres $pg_bin/initdb -D "$run/pg" -U postgres --auth=trust >/dev/null
   as_postgres $pg_bin/pg_ctl -D "$run/pg" -l "$run/pg/server.log" -w start \
     -o "-h 127.0.0.1 -p $TIER_PG_PORT -k $run/pg-socket" >/dev/null
@@ -127,6 +225,15 @@ configure_netbox() {
     "$venv/bin/netbox" migrate --no-input >"$run/migrate.log"
   fi
   "$venv/bin/netbox" collectstatic --no-input >/dev/null
+}
+
+# The plugin's own tests (netbox_proxbox_ha/tests, in its wheel) by NetBox's test runner, on a
+# test database restored from the migrated dump: --keepdb then migrates nothing.
+plugin_tests() {
+  as_postgres $pg_bin/dropdb --if-exists -h 127.0.0.1 -p "$TIER_PG_PORT" -U postgres test_netbox
+  as_postgres $pg_bin/createdb -h 127.0.0.1 -p "$TIER_PG_PORT" -U postgres test_netbox
+  as_postgres $pg_bin/pg_restore -h 127.0.0.1 -p "$TIER_PG_PORT" -U postgres -d test_netbox --no-owner <"$dump"
+  "$venv/bin/netbox" test netbox_proxbox_ha --keepdb --noinput --parallel 1 -v 2
 }
 
 # gunicorn on $1 with a pid file named $2; extra environment before the call.
@@ -190,9 +297,11 @@ CONF
 
 stop() {
   for name in nginx netbox bare redis; do
-    [ -f "$run/$name.pid" ] && kill "$(cat "$run/$name.pid")" 2>/dev/null || true
+    if [ -f "$run/$name.pid" ]; then kill "$(cat "$run/$name.pid")" 2>/dev/null || true; fi
   done
-  [ -d "$run/pg" ] && as_postgres $pg_bin/pg_ctl -D "$run/pg" -m fast stop >/dev/null 2>&1 || true
+  stop_pid backend
+  for name in "${PVE_CLUSTERS[@]}"; do stop_pid "pve-$name"; done
+  if [ -d "$run/pg" ]; then as_postgres $pg_bin/pg_ctl -D "$run/pg" -m fast stop >/dev/null 2>&1 || true; fi
   rm -f "$run"/*.pid
 }
 
@@ -200,6 +309,17 @@ case "${1:-}" in
   up)
     install_packages
     install_netbox
+    install_backend
+    make_certificate
+    for name in "${PVE_CLUSTERS[@]}"; do start_pve "$name"; done
+    # A new proxbox-api database and key for every run.
+    if ! running backend; then
+      rm -rf "$run/proxbox-api" "$run/proxbox-api.log"
+      mkdir -p "$run/proxbox-api"
+      od -An -tx1 -N24 /dev/urandom | tr -d ' \n' >"$run/proxbox-api.key"
+    fi
+    (start_backend) &
+    backend_starting=$!
     install_wheel
     start_postgres
     start_redis
@@ -208,9 +328,15 @@ case "${1:-}" in
     start_gunicorn "$NETBOX_PORT" netbox
     TIER_WITHOUT_PROXBOX=1 start_gunicorn "$BARE_NETBOX_PORT" bare
     start_nginx
+    wait "$backend_starting"
     say "NetBox behind nginx on http://127.0.0.1:$NGINX_PORT, without netbox-proxbox on :$BARE_PORT (logs in $run)"
     ;;
   down) stop ;;
+  pve-start) start_pve "$2" ;;
+  pve-stop) stop_pid "pve-$2" ;;
+  backend-start) start_backend ;;
+  backend-stop) stop_pid backend ;;
+  plugin-tests) plugin_tests ;;
   # The migrated database alone, without the plugin wheel: fills the cache.
   database)
     install_packages

@@ -51,9 +51,18 @@ pub fn classify(status: u16, content_type: &str, body: &str) -> Result<Value, Fe
             FetchError::BackendTooOld { detail }
         }
         503 if lower.contains("configured") => FetchError::BackendNotConfigured { detail },
-        502..=504 => FetchError::BackendUnavailable { status, detail },
+        502..=504 => match upstream_status(status, &detail) {
+            Some(upstream) => FetchError::UpstreamFailed { upstream, detail },
+            None => FetchError::BackendUnavailable { status, detail },
+        },
         _ => FetchError::Http { status, detail },
     })
+}
+
+/// netbox-proxbox's 502 for any non-2xx answer of proxbox-api: "Upstream HA call failed: 503".
+fn upstream_status(status: u16, detail: &str) -> Option<u16> {
+    let code = detail.strip_prefix("Upstream HA call failed: ")?;
+    (status == 502).then(|| code.trim().parse().ok()).flatten()
 }
 
 /// Turns an answer of the HA action routes (`POST /plugins/proxbox/ha/arm/`) into JSON or a
@@ -128,7 +137,7 @@ mod tests {
                 "backend-not-configured",
             ),
             (502, r#"{"detail":"Cannot connect: Connection refused"}"#, "backend-unavailable"),
-            (502, r#"{"detail":"Upstream HA call failed: 500"}"#, "backend-unavailable"),
+            (502, r#"{"detail":"Upstream HA call failed: 500"}"#, "upstream-failed"),
             (401, r#"{"detail":"Invalid token"}"#, "not-authenticated"),
             (
                 403,

@@ -15,6 +15,9 @@ pub enum FetchError {
     BackendNotConfigured { detail: String },
     /// 502/503/504: proxbox-api down, slow, or answering garbage.
     BackendUnavailable { status: u16, detail: String },
+    /// 502 "Upstream HA call failed: N": proxbox-api runs, but answered HTTP N, mostly
+    /// because a Proxmox cluster it reads failed or could not be reached.
+    UpstreamFailed { upstream: u16, detail: String },
     /// 401, or 403 because no credentials were sent / the session expired.
     NotAuthenticated { status: u16, detail: String },
     /// 403 for a logged-in user without permission.
@@ -48,6 +51,7 @@ impl FetchError {
             FetchError::BackendTooOld { .. } => "backend-too-old",
             FetchError::BackendNotConfigured { .. } => "backend-not-configured",
             FetchError::BackendUnavailable { .. } => "backend-unavailable",
+            FetchError::UpstreamFailed { .. } => "upstream-failed",
             FetchError::NotAuthenticated { .. } => "not-authenticated",
             FetchError::Forbidden { .. } => "forbidden",
             FetchError::PluginMissing { .. } => "plugin-missing",
@@ -71,6 +75,9 @@ impl FetchError {
             FetchError::BackendNotConfigured { .. } => "No Proxbox backend is configured".into(),
             FetchError::BackendUnavailable { status, .. } => {
                 format!("The Proxbox backend is unavailable (HTTP {status})")
+            }
+            FetchError::UpstreamFailed { upstream, .. } => {
+                format!("proxbox-api could not read Proxmox (it answered HTTP {upstream})")
             }
             FetchError::NotAuthenticated { status, .. } => {
                 format!("Not signed in to NetBox (HTTP {status})")
@@ -106,6 +113,7 @@ impl FetchError {
             FetchError::BackendTooOld { detail }
             | FetchError::BackendNotConfigured { detail }
             | FetchError::BackendUnavailable { detail, .. }
+            | FetchError::UpstreamFailed { detail, .. }
             | FetchError::NotAuthenticated { detail, .. }
             | FetchError::Forbidden { detail }
             | FetchError::PluginMissing { detail }
@@ -132,9 +140,10 @@ impl FetchError {
     /// What the operator can do about it.
     pub fn advice(&self) -> &'static str {
         match self {
-            FetchError::BackendTooOld { .. } => "Upgrade proxbox-api to the version named above, then retry.",
+            FetchError::BackendTooOld { .. } => "Upgrade proxbox-api to the version named above, then retry. netbox-proxbox says this for any 404 from proxbox-api, a Proxmox cluster's own 404 included: if proxbox-api is current, check the Proxmox endpoints' addresses in Proxbox.",
             FetchError::BackendNotConfigured { .. } => "Add a FastAPI backend endpoint in NetBox under Plugins → Proxbox → Endpoints, then retry.",
             FetchError::BackendUnavailable { .. } => "Check that the proxbox-api service is running and reachable from NetBox (see the Proxbox backend logs), then retry.",
+            FetchError::UpstreamFailed { .. } => "proxbox-api is running, but failed the whole answer: a Proxmox cluster it reads is down, unreachable or slower than its timeouts, or an endpoint's address or token is wrong. Check the Proxmox endpoints in Proxbox and proxbox-api's log, then retry.",
             FetchError::NotAuthenticated { .. } => "Log in to NetBox again in this browser, or set a NetBox API token under Settings, then retry.",
             FetchError::Forbidden { .. } => "Ask a NetBox administrator for permission to view the Proxbox plugin, or use a token of a user who has it.",
             FetchError::PluginMissing { .. } => "Install or upgrade the netbox-proxbox plugin to a release with the HA API, or check the NetBox URL in config.json.",

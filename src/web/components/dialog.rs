@@ -15,6 +15,9 @@ pub fn ConfirmDialog(
     busy: Signal<bool>,
     on_confirm: Callback<()>,
     on_cancel: Callback<()>,
+    /// Choices the confirmation asks for, between what it does and how to undo it.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let cancel_button = NodeRef::<html::Button>::new();
@@ -47,6 +50,7 @@ pub fn ConfirmDialog(
         >
             <h2 id="confirm-title">{text(|c| c.title.clone())}</h2>
             <p id="confirm-what">{text(|c| c.what.clone())}</p>
+            {children.map(|c| c())}
             <p class="text-secondary">{text(|c| c.undo.clone())}</p>
             <div class="confirm-actions">
                 <button

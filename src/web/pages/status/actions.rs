@@ -1,12 +1,14 @@
 //! Arm and disarm HA per Proxmox endpoint (or all of them, as its own choice), after a
-//! confirmation; one POST per confirmation, then the status is read again at once.
+//! confirmation; one POST per confirmation, then the status is read again at once. Disarm is
+//! offered only where the backend takes Proxmox's resource mode; where it does not, the panel
+//! says so before anyone asks.
 
 use super::resources::{link_map, LinkResult};
-use crate::model::cluster::clusters;
 use crate::model::display::ABSENT;
 use crate::model::error::FetchError;
 use crate::model::ha_action::{
-    confirm_label, confirmation, Endpoint, EndpointResult, HaAction, Target,
+    confirm_label, confirmation, Capabilities, Endpoint, EndpointResult, HaAction, ResourceMode,
+    Target,
 };
 use crate::model::summary::Summary;
 use crate::web::components::alert::{Alert, ErrorBanner, Level};
@@ -89,7 +91,9 @@ fn EndpointActions(
             {move || Suspend::new(async move {
                 match endpoints.await {
                     Err(error) => view! { <ErrorBanner error retry /> }.into_any(),
-                    Ok(list) => view! { <EndpointTable list data links asked /> }.into_any(),
+                    Ok((list, capabilities)) => {
+                        view! { <EndpointTable list capabilities data links asked /> }.into_any()
+                    }
                 }
             })}
         </Transition>
@@ -99,7 +103,51 @@ fn EndpointActions(
             busy
             on_confirm=confirm
             on_cancel=Callback::new(move |_| asked.set(None))
-        />
+        >
+            <ModeChoice asked />
+        </ConfirmDialog>
+    }
+}
+
+/// Where the dialog asks to disarm: which of Proxmox's resource modes, and what each does.
+#[component]
+fn ModeChoice(asked: RwSignal<Asked>) -> impl IntoView {
+    let chosen = move || match asked.get() {
+        Some((HaAction::Disarm(mode), _)) => Some(mode),
+        _ => None,
+    };
+    let choose = move |mode| {
+        asked.update(|a| {
+            if let Some((action @ HaAction::Disarm(_), _)) = a {
+                *action = HaAction::Disarm(mode);
+            }
+        })
+    };
+    let option = move |mode: ResourceMode| {
+        view! {
+            <label class="mode-option">
+                <input
+                    type="radio"
+                    name="resource-mode"
+                    value=mode.word()
+                    prop:checked=move || chosen() == Some(mode)
+                    on:change=move |_| choose(mode)
+                />
+                <strong>{mode.word()}</strong>
+                ": "
+                {mode.meaning()}
+            </label>
+        }
+    };
+    move || {
+        chosen().map(|_| {
+            view! {
+                <fieldset class="mode-choice">
+                    <legend>"While disarmed, Proxmox should"</legend>
+                    {ResourceMode::ALL.map(option).collect_view()}
+                </fieldset>
+            }
+        })
     }
 }
 
@@ -107,6 +155,7 @@ fn EndpointActions(
 #[component]
 fn EndpointTable(
     list: Vec<Endpoint>,
+    capabilities: Capabilities,
     data: Signal<Option<Arc<Summary>>>,
     links: Signal<LinkResult>,
     asked: RwSignal<Asked>,
@@ -115,24 +164,40 @@ fn EndpointTable(
         return view! { <p class="card-body empty-state">"No Proxmox endpoint is visible to you."</p> }
         .into_any();
     }
-    // Each cluster's HA state, read once per answer for all the rows.
+    // Each cluster's HA state (none: before Proxmox VE 9.2), read once per answer for all rows.
     let fencing = Memo::new(move |_| {
         data.with(|d| {
-            let clusters = d.as_deref().map(|d| clusters(&d.status)).unwrap_or_default();
-            clusters.into_iter().filter_map(|c| Some((c.name, c.fencing?))).collect::<Vec<_>>()
+            let clusters = d.as_deref().map(|d| d.clusters()).unwrap_or_default();
+            let read = clusters.into_iter().filter(|c| c.error.is_none());
+            read.map(|c| (c.name, c.fencing)).collect::<Vec<_>>()
         })
     });
+    let (disarm, why_no_disarm) = match capabilities.disarm {
+        Ok(modes) => (modes.first().copied(), None),
+        Err(reason) => (None, Some(reason)),
+    };
     let paired = Memo::new(move |_| {
         let pairs = links.with(link_map).map(|map| map.endpoint_clusters()).unwrap_or_default();
         list.iter().map(|e| e.paired(&pairs)).collect::<Vec<_>>()
     });
     let rows = move || {
-        let rows =
-            paired.get().into_iter().map(|e| view! { <EndpointRow endpoint=e fencing asked /> });
+        let rows = paired
+            .get()
+            .into_iter()
+            .map(|e| view! { <EndpointRow endpoint=e fencing disarm asked /> });
         rows.collect_view()
     };
-    let all = move || view! { <ActionButtons target=Target::All(paired.get()) asked /> };
+    let all = move || view! { <ActionButtons target=Target::All(paired.get()) disarm asked /> };
     view! {
+        {why_no_disarm
+            .map(|reason| {
+                view! {
+                    <p class="card-body notice" data-testid="disarm-unavailable">
+                        <strong>"Disarm is not offered here. "</strong>
+                        {reason}
+                    </p>
+                }
+            })}
         <div class="table-wrap">
             <table class="table">
                 <thead>
@@ -159,13 +224,23 @@ fn EndpointTable(
 #[component]
 fn EndpointRow(
     endpoint: Endpoint,
-    fencing: Memo<Vec<(String, String)>>,
+    fencing: Memo<Vec<(String, Option<String>)>>,
+    disarm: Option<ResourceMode>,
     asked: RwSignal<Asked>,
 ) -> impl IntoView {
     let names = endpoint.clusters.clone();
+    let actions = {
+        let endpoint = endpoint.clone();
+        move || match fencing.with(|f| endpoint.no_actions(f)) {
+            Some(why) => view! { <span class="text-secondary">{why}</span> }.into_any(),
+            None => view! { <ActionButtons target=Target::One(endpoint.clone()) disarm asked /> }
+                .into_any(),
+        }
+    };
     let fencing = move || {
         let states: Vec<String> = fencing.with(|f| {
-            f.iter().filter(|(c, _)| names.contains(c)).map(|(_, s)| s.clone()).collect()
+            let mine = f.iter().filter(|(c, _)| names.contains(c));
+            mine.filter_map(|(_, s)| s.clone()).collect()
         });
         if states.is_empty() {
             return view! { <span class="text-secondary">{ABSENT}</span> }.into_any();
@@ -176,7 +251,11 @@ fn EndpointRow(
         [] => "not known (no synced VM links it to a cluster)".to_owned(),
         known => known.join(", "),
     };
-    let writes = if endpoint.allow_writes { "allowed" } else { "read-only" };
+    let writes = match (endpoint.enabled, endpoint.allow_writes) {
+        (false, _) => "disabled",
+        (true, true) => "allowed",
+        (true, false) => "read-only",
+    };
     let (name, label) = (endpoint.name.clone(), endpoint.name.clone());
     view! {
         <tr data-endpoint=name>
@@ -184,15 +263,18 @@ fn EndpointRow(
             <td>{cluster}</td>
             <td>{fencing}</td>
             <td>{writes}</td>
-            <td>
-                <ActionButtons target=Target::One(endpoint) asked />
-            </td>
+            <td>{actions}</td>
         </tr>
     }
 }
 
+/// Arm, and Disarm where the backend can (the dialog asks the mode, `disarm` first).
 #[component]
-fn ActionButtons(target: Target, asked: RwSignal<Asked>) -> impl IntoView {
+fn ActionButtons(
+    target: Target,
+    disarm: Option<ResourceMode>,
+    asked: RwSignal<Asked>,
+) -> impl IntoView {
     let button = move |action: HaAction| {
         let target = target.clone();
         let label = confirm_label(action, &target);
@@ -206,7 +288,13 @@ fn ActionButtons(target: Target, asked: RwSignal<Asked>) -> impl IntoView {
             </button>
         }
     };
-    view! { <span class="action-buttons">{button(HaAction::Disarm)}" "{button(HaAction::Arm)}</span> }
+    let disarm = disarm.map(|mode| {
+        view! {
+            {button.clone()(HaAction::Disarm(mode))}
+            " "
+        }
+    });
+    view! { <span class="action-buttons">{disarm}{button(HaAction::Arm)}</span> }
 }
 
 /// The last action's answer, per endpoint, in the user's words.

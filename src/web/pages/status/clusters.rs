@@ -1,7 +1,7 @@
 //! Cluster Status: per cluster, quorum, CRM master, fencing and one row per node.
 
 use super::query::{show_table, use_table_query};
-use crate::model::cluster::{ClusterStatus, Master, NodeStatus, Quorum};
+use crate::model::cluster::{ClusterError, ClusterStatus, Master, NodeStatus, Quorum};
 use crate::model::display::{cluster_label, text_or_dash, ABSENT};
 use crate::model::severity::Severity;
 use crate::model::table::TableQuery;
@@ -56,15 +56,7 @@ fn ClusterCard(cluster: ClusterStatus, per_node: PerNode, show_node: ShowNode) -
     let name = cluster_label(&cluster.name).to_owned();
     let data_name = cluster.name.clone();
     let body = match cluster.error {
-        Some(message) => view! {
-            <Alert
-                level=Level::Danger
-                class="cluster-error"
-                title="The backend could not read this cluster"
-                detail=Some(message)
-                advice="Check this cluster's Proxmox endpoint in Proxbox and the proxbox-api logs. The other clusters are shown as usual."
-            />
-        }
+        Some(ClusterError { title, detail, advice }) => view! { <Alert level=Level::Danger class="cluster-error" title detail=Some(detail) advice /> }
         .into_any(),
         None => view! { <ClusterDetails cluster per_node show_node /> }.into_any(),
     };

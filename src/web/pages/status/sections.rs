@@ -1,7 +1,6 @@
 use super::clusters::ClusterStatusSection;
 use super::config_tables::{GroupsSection, RulesSection};
 use super::overview::Overview;
-use crate::model::cluster::clusters;
 use crate::model::overview::{overview, resources_per_node};
 use crate::model::summary::Summary;
 use crate::web::components::alert::{Alert, Level};
@@ -11,12 +10,25 @@ use std::sync::Arc;
 /// Overview, cluster status, groups and rules for one answer.
 #[component]
 pub fn StatusSections(data: Arc<Summary>) -> impl IntoView {
-    let cluster_list = clusters(&data.status);
+    let cluster_list = data.clusters();
     let overviews = overview(&cluster_list, &data.resources);
     let per_node = resources_per_node(&data.resources);
     let many_clusters = overviews.len() > 1;
     let warnings = data.warnings.clone();
+    // The combined summary failed and each endpoint was read on its own: say why.
+    let per_endpoint = data.read_per_endpoint.clone().map(|detail| {
+        view! {
+            <Alert
+                level=Level::Warning
+                kind="read-per-endpoint"
+                title="Read per Proxmox endpoint"
+                detail=Some(detail)
+                advice="The clusters that failed say why in their own cards below."
+            />
+        }
+    });
     view! {
+        {per_endpoint}
         {(!warnings.is_empty())
             .then(|| {
                 view! {

@@ -1,0 +1,82 @@
+"""The plugin's pages and files as NetBox serves them, through NetBox's URLs and middleware."""
+
+import gzip
+import json
+import re
+import tempfile
+from pathlib import Path
+from unittest import mock
+
+from django.test import TestCase
+from users.models import User
+
+from .. import assets
+
+WASM = "proxbox-ha-0123456789abcdef_bg.wasm"
+PAGE = (
+    "<!DOCTYPE html><html><head>"
+    f'<link rel="preload" href="/plugins/proxbox-ha/{WASM}">'
+    "</head><body></body></html>"
+)
+
+
+class PluginPagesTests(TestCase):
+    def setUp(self):
+        folder = tempfile.TemporaryDirectory()
+        self.addCleanup(folder.cleanup)
+        app = Path(folder.name)
+        for name in ("ha.html", "index.html", "embed.html"):
+            (app / name).write_text(PAGE)
+        self.wasm = b"\0asm" + bytes(range(256)) * 64
+        (app / WASM).write_bytes(self.wasm)
+        (app / f"{WASM}.gz").write_bytes(gzip.compress(self.wasm, 9))
+        (app / f"{WASM}.br").write_bytes(b"brotli-bytes")
+        patcher = mock.patch.object(assets, "APP_DIR", app)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        assets.build_files.cache_clear()
+        self.addCleanup(assets.build_files.cache_clear)
+        self.user = User.objects.create_user("reader", password="pw-0123456789")
+        self.client.force_login(self.user)
+
+    def test_the_status_page_carries_its_settings_and_the_strict_policy(self):
+        response = self.client.get("/plugins/proxbox-ha/ha")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Cache-Control"], "no-cache")
+        self.assertIn("script-src 'self' 'wasm-unsafe-eval'", response["Content-Security-Policy"])
+        meta = re.search(
+            r'<meta name="proxbox-ha-config" content="([^"]+)">', response.content.decode()
+        )
+        settings = json.loads(meta.group(1).replace("&quot;", '"'))
+        self.assertEqual(settings["netbox_url"], "/")
+        self.assertEqual(settings["refresh_seconds"], 30)
+        self.assertIs(settings["token_setting"], False)
+        self.assertTrue(settings["csrf_token"])
+
+    def test_anonymous_users_are_sent_to_log_in(self):
+        self.client.logout()
+        response = self.client.get("/plugins/proxbox-ha/ha")
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("/login/?next=/plugins/proxbox-ha/ha", response["Location"])
+
+    def test_files_come_compressed_as_the_browser_allows_and_raw_otherwise(self):
+        url = f"/plugins/proxbox-ha/{WASM}"
+        raw = self.client.get(url)
+        self.assertEqual(raw["Content-Type"], "application/wasm")
+        self.assertNotIn("Content-Encoding", raw)
+        # NetBox's middleware sets Vary on every response: Accept-Encoding must stay in it.
+        self.assertIn("Accept-Encoding", [v.strip() for v in raw["Vary"].split(",")])
+        self.assertEqual(raw.content, self.wasm)
+        self.assertEqual(raw["Content-Length"], str(len(self.wasm)))
+        self.assertEqual(raw["Cache-Control"], "public, max-age=31536000, immutable")
+        gzipped = self.client.get(url, headers={"accept-encoding": "gzip"})
+        self.assertEqual(gzipped["Content-Encoding"], "gzip")
+        self.assertEqual(gzip.decompress(gzipped.content), self.wasm)
+        self.assertEqual(gzipped["Content-Length"], str(len(gzipped.content)))
+        brotli = self.client.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+        self.assertEqual((brotli["Content-Encoding"], brotli.content), ("br", b"brotli-bytes"))
+
+    def test_only_the_builds_own_names_are_served(self):
+        for name in (f"{WASM}.br", "views.py", "..%2fviews.py", "nope.wasm", "ha.html.gz"):
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(f"/plugins/proxbox-ha/{name}").status_code, 404)
