@@ -16,7 +16,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 tools/setup.sh build >/dev/null
-export PATH="$PWD/tests/e2e/node_modules/.bin:$PATH"
+# wasm-opt comes from npm (tools/setup.sh): the browser suites' project, tests/ (tests/e2e/
+# before the move to Playwright Test).
+export PATH="$PWD/tests/node_modules/.bin:$PWD/tests/e2e/node_modules/.bin:$PATH"
 page_dist=$(mktemp -d)
 trap 'rm -rf "$page_dist"' EXIT
 trunk build --release --public-url "$public_url" --dist "$dist"
@@ -27,3 +29,6 @@ for page in ha.html embed.html; do
   # Its script, wasm and boot script; the stylesheet is the same file, by the same name.
   cp -n "$page_dist"/* "$dist"/
 done
+# Brotli and gzip copies of the hashed files, for servers that hand them out as they are (the
+# NetBox plugin, nginx's gzip_static and brotli_static): nothing compresses them on the way.
+cargo run --quiet --release -p precompress -- "$dist"

@@ -88,15 +88,18 @@ async function ensure(listPath, query, create) {
   return found.results[0] ?? api('POST', listPath, create);
 }
 
-/** A GET with the path sent byte for byte (browsers and fetch normalize `..` away). */
-export function rawGet(origin, rawPath) {
+/** A GET with the path sent byte for byte (browsers and fetch normalize `..` away, and
+ * decode what they receive): the body as text and as the bytes that came. */
+export function rawGet(origin, rawPath, headers = {}) {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
-    const request = http.request({ hostname, port, path: rawPath, method: 'GET' }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => { body += chunk; });
-      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body }));
+    const request = http.request({ hostname, port, path: rawPath, method: 'GET', headers }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: response.statusCode, headers: response.headers, body: bytes.toString('utf8'), bytes });
+      });
     });
     request.on('error', reject);
     request.end();

@@ -4,6 +4,7 @@
 import { BARE, GUNICORN, NETBOX, PASSWORD, artifacts, login, rawGet } from './harness.mjs';
 import { expect, test } from './fixtures.mjs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 const APP = `${NETBOX}/plugins/proxbox-ha/`;
 const tabUrl = (vm) => `${NETBOX}/virtualization/virtual-machines/${vm.id}/ha-live/`;
@@ -194,6 +195,34 @@ test('serves the build with the right types and caching, and 404 for anything el
     expect([400, 404, 414], `a 5,000-character path answered ${long.status}`).toContain(long.status);
   }
 });
+
+for (const [where, base] of [['the plugin', '/plugins/proxbox-ha/'], ['static hosting (the README\'s nginx recipe)', '/proxbox-ha/']]) {
+  test(`serves each file compressed as the browser accepts, and raw to a client that takes none: ${where}`, async ({ session }) => {
+    const { page } = await session();
+    const html = await (await page.request.get(`${NETBOX}${base}ha`)).text();
+    const files = [...html.matchAll(/(?:href|src)="([^"]+-[0-9a-f]{8,16}(?:_bg)?\.(?:wasm|js|css))"/g)]
+      .map((m) => new URL(m[1], `${NETBOX}${base}ha`).pathname);
+    expect(files.length, html).toBeGreaterThanOrEqual(3);
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+    for (const file of files) {
+      const raw = await rawGet(NETBOX, file, { cookie });
+      expect(raw.status, file).toBe(200);
+      expect(raw.headers['content-encoding'], `${file} to a client without Accept-Encoding`).toBeUndefined();
+      for (const [accept, coding, decode] of [['gzip, deflate, br', 'br', zlib.brotliDecompressSync], ['gzip', 'gzip', zlib.gunzipSync]]) {
+        const sent = await rawGet(NETBOX, file, { cookie, 'accept-encoding': accept });
+        expect(sent.headers['content-encoding'], `${file} for ${accept}`).toBe(coding);
+        expect(sent.headers.vary, file).toMatch(/Accept-Encoding/i);
+        expect(Number(sent.headers['content-length'] ?? sent.bytes.length), file).toBe(sent.bytes.length);
+        expect(sent.bytes.length, `${file} is smaller as ${coding}`).toBeLessThan(raw.bytes.length);
+        expect(decode(sent.bytes).equals(raw.bytes), `${file} decodes to the raw file`).toBe(true);
+      }
+    }
+    // The page itself is as it was: not precompressed, under its CSP.
+    const page_ = await rawGet(NETBOX, `${base}ha`, { cookie, 'accept-encoding': 'br' });
+    expect(page_.headers['content-encoding']).toBeUndefined();
+    expect(page_.headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
+  });
+}
 
 test('loads without netbox-proxbox, and the app says the plugin is missing', async ({ session }) => {
   const { page } = await session(null);

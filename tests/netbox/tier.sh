@@ -69,6 +69,7 @@ install_packages() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   command -v nginx >/dev/null || missing+=(nginx)
   dpkg -s libpq-dev >/dev/null 2>&1 || missing+=(libpq-dev)
+  dpkg -s libnginx-mod-http-brotli-static >/dev/null 2>&1 || missing+=(libnginx-mod-http-brotli-static)
   command -v curl >/dev/null || missing+=(curl)
   command -v openssl >/dev/null || missing+=(openssl)
   if [ ${#missing[@]} -gt 0 ]; then
@@ -256,6 +257,8 @@ start_nginx() {
   mkdir -p "$run/nginx-tmp"
   cat >"$run/nginx.conf" <<CONF
 pid $run/nginx.pid;
+# As Debian's own nginx.conf: the dynamic modules its packages install (brotli_static).
+include /etc/nginx/modules-enabled/*.conf;
 error_log $run/nginx-error.log;
 events {}
 http {
