@@ -1,9 +1,15 @@
 //! Property test: the parsers turn any input into data or a typed error and never panic.
 //! Seeds are the real shapes (every mock scenario, NetBox VM and list answers); each round
 //! mutates one structurally (types swapped, keys dropped or kebab-cased, hostile strings,
-//! deep nesting) or as text (truncated, bytes flipped), then runs every parser on it.
+//! deep nesting) or as text (truncated, bytes flipped), then runs every parser on it. A panic
+//! names the payload. Beside it, proptest feeds arbitrary JSON and text made of the
+//! contract's words, and shrinks a failing one to the smallest that still fails.
+//!
+//! `cargo test` runs a quick count; CI (`just fuzz`) runs 300,000 payloads and 20,000
+//! proptest cases in release mode: `FUZZ_PAYLOADS` and `PROPTEST_CASES` set the counts.
 #![cfg(not(target_arch = "wasm32"))]
 
+use proptest::prelude::*;
 use proxbox_ha::model::cluster::clusters;
 use proxbox_ha::model::error::{classify, classify_action};
 use proxbox_ha::model::ha_action::{parse_endpoints, parse_results};
@@ -13,9 +19,11 @@ use proxbox_ha::model::table::{csv, select, TableQuery};
 use proxbox_ha::model::vm::{parse_vm, parse_vm_ha, proxmox_id};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 
-/// Payloads per run: `FUZZ_PAYLOADS` (CI: the default), two thirds structured, one third text.
-const DEFAULT_PAYLOADS: usize = 300_000;
+/// Payloads per run: `FUZZ_PAYLOADS` (CI: 300,000, `just fuzz`), two thirds structured, one
+/// third text. The default keeps `cargo test` at a few seconds.
+const DEFAULT_PAYLOADS: usize = 10_000;
 
 fn payloads() -> usize {
     match std::env::var("FUZZ_PAYLOADS") {
@@ -191,6 +199,18 @@ fn run_all(body: &Value, tally: &mut Tally) {
     }
 }
 
+/// Runs one round; if it panics, says which payload did before the test fails.
+fn named_on_panic(round: usize, payload: &str, run: impl FnOnce()) {
+    if let Err(panic) = catch_unwind(AssertUnwindSafe(run)) {
+        let shown: String = payload.chars().take(2000).collect();
+        eprintln!(
+            "fuzz: round {round} panicked on this payload ({} bytes): {shown}",
+            payload.len()
+        );
+        resume_unwind(panic);
+    }
+}
+
 #[test]
 fn parsers_end_in_data_or_a_typed_error_for_any_payload() {
     let seeds = seeds();
@@ -199,23 +219,26 @@ fn parsers_end_in_data_or_a_typed_error_for_any_payload() {
     let started = std::time::Instant::now();
     let mut rng = Rng(0x5EED_CAFE_F00D_1234);
     let mut tally = Tally::default();
-    for _ in 0..structured_rounds {
+    for round in 0..structured_rounds {
         let seed = &seeds[rng.below(seeds.len())];
-        run_all(&mutate(seed, &mut rng, 0), &mut tally);
+        let body = mutate(seed, &mut rng, 0);
+        named_on_panic(round, &body.to_string(), || run_all(&body, &mut tally));
     }
     let mut text_errors = 0;
-    for _ in 0..text_rounds {
+    for round in structured_rounds..total {
         let seed = seeds[rng.below(seeds.len())].to_string();
         let status = [200, 200, 200, 400, 403, 404, 502, 503][rng.below(8)];
         let text = mutate_text(&seed, &mut rng);
-        let _ = classify_action(status, "text/html", &text);
-        match classify(status, "application/json", &text) {
-            Ok(body) => run_all(&body, &mut tally),
-            Err(error) => {
-                assert!(!error.title().is_empty() && !error.advice().is_empty());
-                text_errors += 1;
+        named_on_panic(round, &text, || {
+            let _ = classify_action(status, "text/html", &text);
+            match classify(status, "application/json", &text) {
+                Ok(body) => run_all(&body, &mut tally),
+                Err(error) => {
+                    assert!(!error.title().is_empty() && !error.advice().is_empty());
+                    text_errors += 1;
+                }
             }
-        }
+        });
     }
     println!(
         "fuzz: {total} payloads ({structured_rounds} structured, {text_rounds} as text) in {:.1} s: \
@@ -230,4 +253,56 @@ fn parsers_end_in_data_or_a_typed_error_for_any_payload() {
         tally.data > total / 30 && tally.typed_errors > total / 300 && text_errors > total / 300,
         "the mutations reach both outcomes"
     );
+}
+
+/// The contract's keys and words, so that arbitrary JSON reaches past the parsers' first checks.
+const WORDS: &str = "status|resources|groups|rules|nodes|sid|type|cluster_name|node|crm_state|\
+    request_state|state|quorate|quorum|master|lrm|fencing|service|armed-state|resource-mode|\
+    max_restart|failback|detail|results|next|count|id|name|virtual_machine|proxmox_vm_id|\
+    custom_fields|endpoint|ok|error|endpoint_id|vm:101|ct:7|started|error: down|101";
+
+fn word() -> impl Strategy<Value = String> {
+    let words: Vec<String> = WORDS.split('|').map(str::to_owned).collect();
+    prop_oneof![3 => prop::sample::select(words), 1 => "\\PC{0,8}"]
+}
+
+/// Any JSON value, nested up to 6 deep, with the contract's words for keys and strings.
+fn arbitrary_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<f64>().prop_map(|f| json!(f)),
+        word().prop_map(Value::from),
+    ];
+    leaf.prop_recursive(6, 96, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::vec((word(), inner), 0..8)
+                .prop_map(|fields| Value::Object(fields.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_json_ends_in_data_or_a_typed_error(body in arbitrary_json()) {
+        run_all(&body, &mut Tally::default());
+    }
+
+    #[test]
+    fn any_answer_text_ends_in_data_or_a_typed_error(
+        status in prop::sample::select(vec![200u16, 400, 401, 403, 404, 502, 503]),
+        content_type in prop::sample::select(vec!["application/json", "text/html", ""]),
+        text in prop_oneof![arbitrary_json().prop_map(|v| v.to_string()), "[\\[\\]{}\",:0-9a-z\\\\ ]{0,48}"],
+    ) {
+        let _ = classify_action(status, content_type, &text);
+        match classify(status, content_type, &text) {
+            Ok(body) => run_all(&body, &mut Tally::default()),
+            Err(error) => prop_assert!(!error.title().is_empty() && !error.advice().is_empty()),
+        }
+    }
 }

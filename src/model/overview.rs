@@ -10,6 +10,8 @@ pub struct ClusterOverview {
     pub name: String,
     /// The backend could not read this cluster.
     pub unreadable: bool,
+    /// What the cluster's status rows say: `ClusterStatus::has_problem`.
+    pub status_problem: bool,
     pub quorate: Option<bool>,
     pub master_alive: Option<bool>,
     /// HA fencing: `armed`, `disarmed`...
@@ -59,11 +61,10 @@ impl ClusterOverview {
         )
     }
 
+    /// The cluster's status has a problem (the one rule, `ClusterStatus::has_problem`), or a
+    /// resource there is in a problem state.
     pub fn has_problem(&self) -> bool {
-        self.unreadable
-            || self.quorate == Some(false)
-            || self.master_alive == Some(false)
-            || self.count(Severity::Problem) > 0
+        self.status_problem || self.count(Severity::Problem) > 0
     }
 }
 
@@ -75,6 +76,7 @@ pub fn overview(clusters: &[ClusterStatus], resources: &[Resource]) -> Vec<Clust
             let mut o = ClusterOverview {
                 name: c.name.clone(),
                 unreadable: c.error.is_some(),
+                status_problem: c.has_problem(),
                 quorate: c.quorum.as_ref().map(|q| q.ok),
                 master_alive: c.master.as_ref().map(|m| !m.dead()),
                 fencing: c.fencing.clone(),

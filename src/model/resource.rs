@@ -20,7 +20,6 @@ pub struct Resource {
     pub node: Option<String>,
     pub crm_state: Option<String>,
     pub request_state: Option<String>,
-    pub status: Option<String>,
     pub max_restart: Option<u64>,
     pub max_relocate: Option<u64>,
     pub failback: Option<bool>,
@@ -73,7 +72,6 @@ pub fn resources(rows: &[Fields], status: &[StatusRow]) -> Vec<Resource> {
                 request_state: f
                     .text("request_state")
                     .or_else(|| from_service(|s| s.request_state.clone())),
-                status: f.text("status"),
                 max_restart: f.count("max_restart"),
                 max_relocate: f.count("max_relocate"),
                 failback: f.flag("failback"),

@@ -1,7 +1,6 @@
 //! Proxmox HA service ids: `vm:101`, `ct:101`, or a bare `101` in hand-written configs.
 
 use crate::model::coerce::digits;
-use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum GuestKind {
@@ -30,16 +29,6 @@ impl Sid {
             None => (GuestKind::Unknown, raw),
         };
         digits(number.trim()).map(|vmid| Sid { kind, vmid })
-    }
-}
-
-impl fmt::Display for Sid {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.kind {
-            GuestKind::Vm => write!(f, "vm:{}", self.vmid),
-            GuestKind::Ct => write!(f, "ct:{}", self.vmid),
-            GuestKind::Unknown => write!(f, "{}", self.vmid),
-        }
     }
 }
 
@@ -73,8 +62,8 @@ mod tests {
     }
 
     #[test]
-    fn displays_canonically() {
-        assert_eq!(Sid::parse("VM: 42").unwrap().to_string(), "vm:42");
-        assert_eq!(Sid::parse("42").unwrap().to_string(), "42");
+    fn reads_case_and_spaces_canonically() {
+        assert_eq!(Sid::parse("VM: 42"), Some(Sid { kind: GuestKind::Vm, vmid: 42 }));
+        assert_eq!(Sid::parse("42"), Some(Sid { kind: GuestKind::Unknown, vmid: 42 }));
     }
 }

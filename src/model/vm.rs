@@ -40,14 +40,12 @@ pub enum IdSource {
 pub struct ProxmoxId {
     pub vmid: u64,
     pub source: IdSource,
-    /// The Proxmox cluster the plugin synced it from, when it says.
-    pub cluster: Option<String>,
 }
 
 /// The sync-state query for one NetBox VM.
 pub fn sync_state_path(netbox_id: u64) -> String {
     format!(
-        "/api/plugins/proxbox/sync-state/virtual-machines/?virtual_machine_id={netbox_id}&fields=id,virtual_machine,proxmox_vm_id,proxmox_cluster_name"
+        "/api/plugins/proxbox/sync-state/virtual-machines/?virtual_machine_id={netbox_id}&fields=id,virtual_machine,proxmox_vm_id"
     )
 }
 
@@ -63,14 +61,8 @@ pub fn proxmox_id(vm: &NetBoxVm, sync_state: Option<&Value>) -> Option<ProxmoxId
         .filter_map(sync_state_row)
         .find(|c| c.netbox_id == vm.id);
     match synced {
-        Some(c) => {
-            Some(ProxmoxId { vmid: c.proxmox_id, source: IdSource::SyncState, cluster: c.cluster })
-        }
-        None => vm.custom_field_id.map(|vmid| ProxmoxId {
-            vmid,
-            source: IdSource::CustomField,
-            cluster: None,
-        }),
+        Some(c) => Some(ProxmoxId { vmid: c.proxmox_id, source: IdSource::SyncState }),
+        None => vm.custom_field_id.map(|vmid| ProxmoxId { vmid, source: IdSource::CustomField }),
     }
 }
 
@@ -125,7 +117,8 @@ pub struct KnownVm {
 }
 
 impl KnownVm {
-    /// Reads `{"vm": {"id", "name", "cluster", "proxmox_vm_id", "source", "proxmox_cluster"}}`.
+    /// Reads `{"vm": {"id", "name", "cluster", "proxmox_vm_id", "source"}}` (other keys, such
+    /// as the plugin's `proxmox_cluster`, are ignored).
     pub fn from_settings(settings: &Value) -> Option<KnownVm> {
         let f = Fields(settings.get("vm")?.as_object()?);
         let vm = NetBoxVm {
@@ -138,11 +131,7 @@ impl KnownVm {
             Some("custom-field") => IdSource::CustomField,
             _ => IdSource::SyncState,
         };
-        let proxmox = f.count("proxmox_vm_id").map(|vmid| ProxmoxId {
-            vmid,
-            source,
-            cluster: f.text("proxmox_cluster"),
-        });
+        let proxmox = f.count("proxmox_vm_id").map(|vmid| ProxmoxId { vmid, source });
         Some(KnownVm { vm, proxmox })
     }
 }
@@ -195,11 +184,7 @@ mod tests {
         let sync = json!({"results": [{"id": 9, "virtual_machine": {"id": 2, "name": "web-01"}, "proxmox_vm_id": 555, "proxmox_cluster_name": "prod"}]});
         assert_eq!(
             proxmox_id(&vm(json!(101)), Some(&sync)),
-            Some(ProxmoxId {
-                vmid: 555,
-                source: IdSource::SyncState,
-                cluster: Some("prod".into())
-            })
+            Some(ProxmoxId { vmid: 555, source: IdSource::SyncState })
         );
     }
 
@@ -266,14 +251,7 @@ mod tests {
             (known.vm.id, known.vm.name.as_str(), known.vm.cluster.as_deref()),
             (7, "web-01", Some("prod"))
         );
-        assert_eq!(
-            known.proxmox,
-            Some(ProxmoxId {
-                vmid: 101,
-                source: IdSource::SyncState,
-                cluster: Some("prod".into())
-            })
-        );
+        assert_eq!(known.proxmox, Some(ProxmoxId { vmid: 101, source: IdSource::SyncState }));
         let unsynced = KnownVm::from_settings(&json!({"vm": {"id": 9, "name": "x"}})).unwrap();
         assert_eq!(unsynced.proxmox, None, "never synced: no shim call");
         let legacy = json!({"vm": {"id": 2, "proxmox_vm_id": "102", "source": "custom-field"}});

@@ -9,7 +9,7 @@ mod pages;
 
 pub use column::{cell_text, Column};
 pub use csv::csv;
-pub use pages::{page_of, pager_label, PAGE_SIZE};
+pub use pages::{page_of, pager_label};
 
 use crate::model::resource::Resource;
 use crate::model::severity::Severity;

@@ -1,7 +1,7 @@
 //! One page of the table at a time: the table stays fast at any estate size.
 
 /// Rows per page: enough to scan, few enough to draw at once at any cluster size.
-pub const PAGE_SIZE: usize = 250;
+const PAGE_SIZE: usize = 250;
 
 /// "Showing 1–250 of 1000 (filtered from 2000)" and the number of pages, for `shown` selected
 /// rows of `total`, on (0-based) `page`, clamped like `page_of`.

@@ -121,7 +121,8 @@ pub fn serve(stream: TcpStream, handler: impl Fn(&Request) -> Response) {
         Response::Body { status, content_type, body, headers, delay } => {
             std::thread::sleep(delay);
             let mut head = format!(
-                "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n",
+                "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+                 Connection: close\r\nCache-Control: no-store\r\n",
                 reason(status),
                 body.len()
             );
@@ -160,46 +161,18 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
     let mut body = vec![0; length.min(1 << 20)];
     std::io::Read::read_exact(&mut reader, &mut body).ok()?;
     let (path, query) = target.split_once('?').unwrap_or((&target, ""));
-    let form = pairs(&String::from_utf8_lossy(&body));
-    Some(Request { method, path: decode(path), query: pairs(query), headers, form })
+    let (path, query, form) = (decode_path(path), pairs(query.as_bytes()), pairs(&body));
+    Some(Request { method, path, query, headers, form })
 }
 
-/// `a=1&b=2`, percent-decoded.
-fn pairs(text: &str) -> Vec<(String, String)> {
-    text.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
+/// A path's `%XX` escapes decoded; `+` stays a plus sign (it means a space only in a query).
+fn decode_path(path: &str) -> String {
+    percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned()
 }
 
-fn decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(
-                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                    16,
-                ) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// `a=1&b=x+y` (a query or a form body), decoded: `+` is a space there.
+fn pairs(text: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(text).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
 pub fn escape(s: &str) -> String {
@@ -216,9 +189,27 @@ fn reason(status: u16) -> &'static str {
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        409 => "Conflict",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         _ => "Status",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plus_is_a_space_in_a_query_and_a_plus_in_a_path() {
+        assert_eq!(decode_path("/api/a+b%20c/%2B/"), "/api/a+b c/+/");
+        assert_eq!(
+            pairs(b"q=web+01&sid=vm%3A101&plus=%2B&flag&=x"),
+            [("q", "web 01"), ("sid", "vm:101"), ("plus", "+"), ("flag", ""), ("", "x")]
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        );
+        assert_eq!(decode_path("/bad%zz%"), "/bad%zz%", "malformed escapes stay as they are");
+        assert_eq!(decode_path("/%E2%9C%93%FF"), "/\u{2713}\u{FFFD}");
     }
 }

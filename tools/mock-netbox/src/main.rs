@@ -1,13 +1,14 @@
 //! A mock NetBox for development, demos and tests: serves the built app and the NetBox and
 //! netbox-proxbox routes proxbox-ha calls, from scenario files. Faults (hangs, dropped
-//! connections, HTML, truncated or huge bodies) need socket-level control, hence plain std.
+//! connections, HTML, truncated or huge bodies) need socket-level control, hence a
+//! hand-written server (`http.rs`).
 //!
 //! Scenario per request: the `mock_scenario` cookie, else the one chosen at start or at
 //! run time through `/__mock/use/{name}`.
 
 use mock_netbox::http::{self, Request, Response};
 use mock_netbox::scenario::{self, Scenarios};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
@@ -22,7 +23,13 @@ struct Options {
     require_token: bool,
 }
 
-fn options() -> Result<Options, String> {
+const USAGE: &str = "\
+mock-netbox [--port 8080] [--dist dist] [--base /] [--scenario demo] [--scenarios DIR]
+            [--netbox-url URL]   serve a config.json pointing at another NetBox
+            [--require-token]    the API answers 403 without a token";
+
+fn options() -> Result<Options, lexopt::Error> {
+    use lexopt::prelude::*;
     let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let mut o = Options {
         port: 8080,
@@ -33,23 +40,21 @@ fn options() -> Result<Options, String> {
         netbox_url: None,
         require_token: false,
     };
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let mut value = || args.next().ok_or(format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--port" => o.port = value()?.parse().map_err(|_| "--port takes a number")?,
-            "--dist" => o.dist = value()?.into(),
-            "--base" => o.base = value()?,
-            "--scenario" => o.scenario = value()?,
-            "--scenarios" => o.scenarios = value()?.into(),
-            "--netbox-url" => o.netbox_url = Some(value()?),
-            "--require-token" => o.require_token = true,
-            "-h" | "--help" => {
-                println!("mock-netbox [--port 8080] [--dist dist] [--base /] [--scenario demo] [--scenarios DIR]\n\
-                          \x20          [--netbox-url URL (serve config.json pointing there)] [--require-token (API answers 403 without one)]");
+    let mut args = lexopt::Parser::from_env();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Long("port") => o.port = args.value()?.parse()?,
+            Long("dist") => o.dist = args.value()?.into(),
+            Long("base") => o.base = args.value()?.string()?,
+            Long("scenario") => o.scenario = args.value()?.string()?,
+            Long("scenarios") => o.scenarios = args.value()?.into(),
+            Long("netbox-url") => o.netbox_url = Some(args.value()?.string()?),
+            Long("require-token") => o.require_token = true,
+            Short('h') | Long("help") => {
+                println!("{USAGE}");
                 std::process::exit(0);
             }
-            other => return Err(format!("unknown option {other}")),
+            _ => return Err(arg.unexpected()),
         }
     }
     if !o.base.starts_with('/') {
@@ -63,8 +68,8 @@ fn options() -> Result<Options, String> {
 
 pub struct State {
     scenarios: RwLock<Scenarios>,
-    /// Per scenario, the clusters where an HA action disarmed HA.
-    disarmed: Mutex<HashMap<String, HashSet<String>>>,
+    /// Per scenario, what the HA actions changed (HA disarmed or armed, per cluster).
+    changes: Mutex<HashMap<String, scenario::HaChanges>>,
     current: RwLock<String>,
     dist: PathBuf,
     base: String,
@@ -82,7 +87,7 @@ impl State {
 
 fn main() {
     let o = options().unwrap_or_else(|e| {
-        eprintln!("mock-netbox: {e}");
+        eprintln!("mock-netbox: {e}\n{USAGE}");
         std::process::exit(2);
     });
     let scenarios = Scenarios::load(&o.scenarios).unwrap_or_else(|e| {
@@ -105,7 +110,7 @@ fn main() {
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(o.port);
     let state = Arc::new(State {
         scenarios: RwLock::new(scenarios),
-        disarmed: Mutex::new(HashMap::new()),
+        changes: Mutex::new(HashMap::new()),
         current: RwLock::new(o.scenario.clone()),
         dist: o.dist,
         base: o.base,
@@ -163,17 +168,18 @@ fn answer(state: &State, request: &Request) -> Response {
             &serde_json::json!({"detail": "Authentication credentials were not provided."}),
         );
     }
-    let mut disarmed = state.disarmed.lock().unwrap_or_else(|e| e.into_inner());
-    let disarmed = disarmed.entry(name).or_default();
+    let mut changes = state.changes.lock().unwrap_or_else(|e| e.into_inner());
+    let changes = changes.entry(name).or_default();
     if request.method == "POST" {
-        return match path {
-            "/plugins/proxbox/ha/disarm/" => scenario.act(request, true, disarmed),
-            "/plugins/proxbox/ha/arm/" => scenario.act(request, false, disarmed),
-            _ => Response::text(405, "mock: no such form"),
-        };
+        return scenario.post(request, changes);
     }
-    if path.starts_with("/api/") || path.starts_with("/virtualization/") {
-        return scenario.answer(request, disarmed);
+    // The plugin's own routes come before its pages (`netbox-plugin/.../urls.py`), also when
+    // the app is served under `/plugins/proxbox-ha/`.
+    if path.starts_with("/api/")
+        || path.starts_with("/virtualization/")
+        || path.starts_with("/plugins/proxbox-ha/ha/")
+    {
+        return scenario.answer(request, changes);
     }
     static_file(state, scenario, path)
 }
@@ -189,14 +195,22 @@ fn embed_page(state: &State, vm_id: &str) -> Response {
     };
     let snippet =
         FRAME_SNIPPET.replace("{{ frame_src }}", &format!("{}embed.html?vm={vm_id}", state.base));
-    Response::html(200, &format!(
-        "<!DOCTYPE html><html lang=en data-bs-theme=light><head><meta charset=utf-8><title>VM {vm_id} | NetBox (mock)</title>\
-         <style>body{{font-family:sans-serif;margin:0;padding:1rem;background:#f6f8fb}} html[data-bs-theme=dark]{{color-scheme:dark}} html[data-bs-theme=dark] body{{background:#151f2c;color:#dce1e7}}\
-         .tab-pane{{border:1px solid #dce1e7;padding:0.5rem}}</style></head><body>\
-         <h1>Virtual machine {vm_id}</h1>\
-         <button id=toggle-theme onclick=\"const h=document.documentElement;h.dataset.bsTheme=h.dataset.bsTheme==='dark'?'light':'dark'\">Toggle theme</button>\
-         <h2>High Availability</h2><div class=tab-pane>{snippet}</div><p id=below>Content below the tab.</p></body></html>"
-    ))
+    Response::html(
+        200,
+        &format!(
+            "<!DOCTYPE html><html lang=en data-bs-theme=light><head><meta charset=utf-8>\
+             <title>VM {vm_id} | NetBox (mock)</title>\
+             <style>body{{font-family:sans-serif;margin:0;padding:1rem;background:#f6f8fb}} \
+             html[data-bs-theme=dark]{{color-scheme:dark}} \
+             html[data-bs-theme=dark] body{{background:#151f2c;color:#dce1e7}}\
+             .tab-pane{{border:1px solid #dce1e7;padding:0.5rem}}</style></head><body>\
+             <h1>Virtual machine {vm_id}</h1>\
+             <button id=toggle-theme onclick=\"const h=document.documentElement;\
+             h.dataset.bsTheme=h.dataset.bsTheme==='dark'?'light':'dark'\">Toggle theme</button>\
+             <h2>High Availability</h2><div class=tab-pane>{snippet}</div>\
+             <p id=below>Content below the tab.</p></body></html>"
+        ),
+    )
 }
 
 fn control(state: &State, rest: &str) -> Response {
@@ -239,14 +253,18 @@ fn control(state: &State, rest: &str) -> Response {
             )
         })
         .collect();
-    Response::html(200, &format!(
-        "<!DOCTYPE html><html><head><meta charset=utf-8><title>mock NetBox scenarios</title></head>\
-         <body style=\"font-family:sans-serif\"><h1>mock NetBox scenarios</h1>\
-         <p>Pick one; the app's pages then show it. App: <a href=\"{base}ha\">{base}ha</a>; \
-         VM tab: <a href=\"{base}vm/1\">{base}vm/1</a>; embedded in a NetBox-like VM page: \
-         <a href=\"/__mock/embed/1\">/__mock/embed/1</a> (demo VMs 1, 4, 9 to 13).</p><ul>{items}</ul></body></html>",
-        base = state.base
-    ))
+    Response::html(
+        200,
+        &format!(
+            "<!DOCTYPE html><html><head><meta charset=utf-8><title>mock NetBox scenarios</title>\
+             </head><body style=\"font-family:sans-serif\"><h1>mock NetBox scenarios</h1>\
+             <p>Pick one; the app's pages then show it. App: <a href=\"{base}ha\">{base}ha</a>; \
+             VM tab: <a href=\"{base}vm/1\">{base}vm/1</a>; embedded in a NetBox-like VM page: \
+             <a href=\"/__mock/embed/1\">/__mock/embed/1</a> (demo VMs 1, 4, 9 to 13).</p>\
+             <ul>{items}</ul></body></html>",
+            base = state.base
+        ),
+    )
 }
 
 fn static_file(state: &State, scenario: &scenario::Scenario, path: &str) -> Response {
@@ -316,8 +334,78 @@ fn csp(state: &State) -> String {
         format!(" {}", &url[..origin_end])
     });
     format!(
-        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; \
-         connect-src 'self'{}; base-uri 'self'; form-action 'none'; frame-ancestors 'self'",
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self'; connect-src 'self'{}; base-uri 'self'; form-action 'none'; \
+         frame-ancestors 'self'",
         netbox.unwrap_or_default()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(base: &str) -> State {
+        let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        State {
+            scenarios: RwLock::new(Scenarios::load(&here.join("scenarios")).unwrap()),
+            changes: Mutex::new(HashMap::new()),
+            current: RwLock::new("demo".into()),
+            dist: here.join("no-dist"),
+            base: base.into(),
+            netbox_url: None,
+            require_token: false,
+        }
+    }
+
+    fn request(method: &str, path: &str, scenario: &str, form: &[(&str, &str)]) -> Request {
+        Request {
+            method: method.into(),
+            path: path.into(),
+            query: vec![],
+            headers: vec![
+                ("Cookie".into(), format!("mock_scenario={scenario}")),
+                ("X-CSRFToken".into(), "mock-csrf-token".into()),
+            ],
+            form: form.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        }
+    }
+
+    fn answered(response: Response) -> (u16, String) {
+        match response {
+            Response::Body { status, body, .. } => (status, String::from_utf8(body).unwrap()),
+            _ => panic!("not an answer"),
+        }
+    }
+
+    #[test]
+    fn the_plugins_routes_come_before_its_pages_and_actions_stay_per_scenario() {
+        // Served where the plugin serves the app: its routes are not app pages.
+        let state = state("/plugins/proxbox-ha/");
+        let actions =
+            request("GET", "/plugins/proxbox-ha/ha/actions/", "actions-disarm-modes", &[]);
+        let (status, body) = answered(answer(&state, &actions));
+        assert_eq!(status, 200);
+        assert!(body.contains(r#""modes":["freeze","ignore"]"#), "{body}");
+        let unknown = request("GET", "/plugins/proxbox-ha/ha/other/", "actions", &[]);
+        assert_eq!(answered(answer(&state, &unknown)).0, 404);
+
+        let form = [("endpoint_id", "1"), ("resource_mode", "freeze")];
+        let disarm =
+            request("POST", "/plugins/proxbox-ha/ha/disarm/", "actions-disarm-modes", &form);
+        assert_eq!(answered(answer(&state, &disarm)).0, 200);
+        let summary = |scenario| {
+            answered(answer(
+                &state,
+                &request("GET", "/api/plugins/proxbox/ha/summary/", scenario, &[]),
+            ))
+            .1
+        };
+        let words = "disarmed, resource mode: freeze (CRM watchdog released)";
+        assert!(summary("actions-disarm-modes").contains(words));
+        assert!(!summary("actions").contains(words), "each scenario keeps its own");
+        let old = request("POST", "/plugins/proxbox/ha/arm/", "actions-disarm-modes", &[]);
+        assert_eq!(answered(answer(&state, &old)).0, 404);
+        assert!(summary("actions-disarm-modes").contains(words), "the old route changed nothing");
+    }
 }

@@ -1,25 +1,33 @@
 //! Scenario files: what the mock's NetBox, plugin and backend answer.
 //!
-//! A response spec is `{"status": 503, "body": {...}}`, `{"html": "..."}`, `{"raw": "...",
-//! "content_type": "..."}`, `{"fault": "hang" | "drop"}`, `{"huge_mb": 20}`, each with an
-//! optional `"delay_ms"`. A scenario may `"extends": "other"`; its keys replace the other's.
+//! Read with serde: a key the mock does not know (a misspelling) or a value of the wrong type
+//! is an error naming the file, line and key. A response spec is `{"status": 503, "body":
+//! {...}}`, `{"html": "..."}`, `{"raw": "...", "content_type": "..."}`, `{"fault": "hang" |
+//! "drop"}`, `{"huge_mb": 20}`, each with an optional `"delay_ms"` (`spec.rs`). A scenario may
+//! `"extends": "other"`; its keys replace the other's.
 
 mod actions;
 mod backend;
+mod by_endpoint;
 mod generated;
+mod netbox;
+#[cfg(test)]
+mod route_tests;
 mod spec;
 
-use crate::http::{escape, Request, Response};
+pub use backend::HaChanges;
 use generated::generate;
-use serde_json::{json, Map, Value};
-use spec::{not_found_page, spec_response};
-use std::collections::{BTreeMap, HashSet};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+use spec::Spec;
+use std::collections::BTreeMap;
 use std::path::Path;
-use std::time::Duration;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
 enum Plugin {
     /// 0.0.29+: sync-state table, no `proxmox_vm_id` custom field (its filter is ignored).
+    #[default]
     Current,
     /// Older releases: the custom field, no sync-state route.
     Legacy,
@@ -27,34 +35,218 @@ enum Plugin {
     Both,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Vm {
     id: u64,
+    #[serde(default = "unnamed")]
     name: String,
     cluster: Option<String>,
     /// Any JSON: numbers, numeric strings, null, "", "abc" are all seen in the wild.
+    #[serde(default)]
     proxmox_vm_id: Value,
+    #[serde(default)]
     hidden: bool,
+}
+
+fn unnamed() -> String {
+    "unnamed".into()
+}
+
+/// A Proxmox endpoint of netbox-proxbox.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Endpoint {
+    id: u64,
+    name: String,
+    #[serde(default = "yes")]
+    enabled: bool,
+    #[serde(default)]
+    allow_writes: bool,
+    /// The cluster the synced VMs link it to.
+    cluster: Option<String>,
+    /// What the backend does with an HA action there.
+    #[serde(default)]
+    outcome: Outcome,
+    /// Its Proxmox address, as this project's plugin names it (default `pve-{name}.example:8006`).
+    address: Option<String>,
+    /// What proxbox-api answers for this endpoint's HA summary alone, when it is not its
+    /// `cluster`'s rows of `summary`. A status other than 2xx also fails the combined summary,
+    /// as proxbox-api 0.0.30 fails it whole (`by_endpoint.rs`).
+    summary: Option<Upstream>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// proxbox-api's answer to one request: `{"status": 503, "body": {...}}`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Upstream {
+    #[serde(default = "ok_status")]
+    status: u16,
+    #[serde(default)]
+    body: Value,
+}
+
+fn ok_status() -> u16 {
+    200
+}
+
+/// Proxmox VE 9.2's `disarm-ha` resource mode.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum ResourceMode {
+    Freeze,
+    Ignore,
+}
+
+impl ResourceMode {
+    fn word(self) -> &'static str {
+        match self {
+            ResourceMode::Freeze => "freeze",
+            ResourceMode::Ignore => "ignore",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Default, Deserialize)]
+enum Outcome {
+    #[default]
+    #[serde(rename = "ok")]
+    Ok,
+    /// Proxmox refuses (a 200 with an error row).
+    #[serde(rename = "proxmox-error")]
+    ProxmoxError,
+    /// The backend fails (a 500).
+    #[serde(rename = "backend-500")]
+    Backend500,
+    /// Writable in NetBox, read-only in proxbox-api (its own `allow_writes`): a 200 with a
+    /// skipped row.
+    #[serde(rename = "backend-read-only")]
+    BackendReadOnly,
+}
+
+/// `"generate": {"resources": 1000, "clusters": 3}`: a generated estate.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Generate {
+    #[serde(default = "hundred")]
+    resources: usize,
+    #[serde(default = "three")]
+    clusters: usize,
+}
+
+fn hundred() -> usize {
+    100
+}
+
+fn three() -> usize {
+    3
+}
+
+fn thousand() -> usize {
+    1000
+}
+
+/// A scenario file as written (after `extends` is resolved).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScenarioFile {
+    #[serde(default)]
+    description: String,
+    /// Resolved before this is read (`resolve`).
+    #[serde(rename = "extends")]
+    _extends: Option<String>,
+    /// Served as the app's `config.json`.
+    config: Option<Value>,
+    #[serde(default)]
+    plugin: Plugin,
+    /// The HA summary shim's answer (default: a 200 `{}`).
+    summary: Option<Spec>,
+    /// Instead of `summary` and `vms`.
+    generate: Option<Generate>,
+    #[serde(default)]
+    vms: Vec<Vm>,
+    /// Per Proxmox id, the per-VM shim's answer instead of the summary's resource.
+    #[serde(default)]
+    vm_answers: BTreeMap<String, Spec>,
+    /// Per Proxmox id, how late the HA answer arrives (for the VM-switch race test).
+    #[serde(default)]
+    vm_delay_ms: BTreeMap<String, u64>,
+    /// Answers every VM lookup (sync-state and VM list).
+    lookups: Option<Spec>,
+    /// The origin of `next` links instead of the Host header's.
+    next_origin: Option<String>,
+    #[serde(default = "thousand")]
+    max_page_size: usize,
+    /// The settings NetBox's plugin page would carry (`<meta name="proxbox-ha-config">`).
+    page_settings: Option<Value>,
+    #[serde(default)]
+    endpoints: Vec<Endpoint>,
+    /// A response spec answering every HA action (a 403, a 502...).
+    action_answer: Option<Spec>,
+    /// The resource modes the backend's HA disarm takes (`["freeze", "ignore"]`); none (the
+    /// default, proxbox-api 0.0.30): disarm is unavailable, as this project's plugin says.
+    #[serde(default)]
+    disarm_modes: Vec<ResourceMode>,
+    /// This project's plugin answers `GET /api/plugins/proxbox-ha/ha/summary/by-endpoint/`,
+    /// from `endpoints`; otherwise that route is NetBox's 404 (a NetBox without the plugin).
+    #[serde(default)]
+    by_endpoint: bool,
 }
 
 pub struct Scenario {
     pub description: String,
     pub config: Option<Value>,
     plugin: Plugin,
-    summary: Value,
-    vm_answers: Map<String, Value>,
-    /// Per Proxmox id, how late the HA answer arrives (for the VM-switch race test).
-    vm_delay_ms: Map<String, Value>,
-    lookups: Option<Value>,
+    summary: Spec,
+    vm_answers: BTreeMap<String, Spec>,
+    vm_delay_ms: BTreeMap<String, u64>,
+    lookups: Option<Spec>,
     vms: Vec<Vm>,
     next_origin: Option<String>,
     max_page_size: usize,
-    /// The settings NetBox's plugin page would carry (`<meta name="proxbox-ha-config">`).
     pub page_settings: Option<Value>,
-    /// Proxmox endpoints: `{id, name, enabled, allow_writes, cluster, outcome}`; `outcome`
-    /// is what the backend does with an HA action there (`ok`, `proxmox-error`, `backend-500`).
-    endpoints: Vec<Value>,
-    /// A response spec answering every HA action (a 403, a 502...).
-    action_answer: Option<Value>,
+    endpoints: Vec<Endpoint>,
+    action_answer: Option<Spec>,
+    disarm_modes: Vec<ResourceMode>,
+    by_endpoint: bool,
+}
+
+impl ScenarioFile {
+    /// `{}`: every key at its default.
+    fn empty() -> ScenarioFile {
+        serde_json::from_str("{}").expect("every key has a default")
+    }
+}
+
+impl From<ScenarioFile> for Scenario {
+    fn from(file: ScenarioFile) -> Scenario {
+        let (summary, mut vms) = match file.generate {
+            Some(g) => generate(g.resources, g.clusters.max(1)),
+            None => (file.summary.unwrap_or_else(|| Spec::body(Value::Object(Map::new()))), vec![]),
+        };
+        vms.extend(file.vms);
+        Scenario {
+            description: file.description,
+            config: file.config,
+            plugin: file.plugin,
+            summary,
+            vm_answers: file.vm_answers,
+            vm_delay_ms: file.vm_delay_ms,
+            lookups: file.lookups,
+            vms,
+            next_origin: file.next_origin,
+            max_page_size: file.max_page_size,
+            page_settings: file.page_settings,
+            endpoints: file.endpoints,
+            action_answer: file.action_answer,
+            disarm_modes: file.disarm_modes,
+            by_endpoint: file.by_endpoint,
+        }
+    }
 }
 
 pub struct Scenarios(BTreeMap<String, Scenario>);
@@ -70,6 +262,9 @@ impl Scenarios {
                 let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| format!("{}: {e}", path.display()))?;
+                // Each file on its own first, so that an error names its line.
+                serde_json::from_str::<ScenarioFile>(&text)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
                 let value: Value =
                     serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
                 raw.insert(name, value);
@@ -78,10 +273,9 @@ impl Scenarios {
         let mut out = BTreeMap::new();
         for name in raw.keys() {
             let merged = resolve(&raw, name, 0)?;
-            out.insert(
-                name.clone(),
-                Scenario::from_value(&merged).map_err(|e| format!("scenario {name}: {e}"))?,
-            );
+            let file: ScenarioFile = serde_json::from_value(Value::Object(merged))
+                .map_err(|e| format!("scenario {name}: {e}"))?;
+            out.insert(name.clone(), Scenario::from(file));
         }
         Ok(Scenarios(out))
     }
@@ -95,23 +289,12 @@ impl Scenarios {
         if !self.0.contains_key(name) {
             let n: usize =
                 name.strip_prefix("generated-")?.parse().ok().filter(|n| *n <= 200_000)?;
-            let (summary, vms) = generate(n, 3);
-            let scenario = Scenario {
+            let file = ScenarioFile {
                 description: format!("{n} generated resources over 3 clusters"),
-                config: None,
-                plugin: Plugin::Current,
-                summary,
-                vm_answers: Map::new(),
-                vm_delay_ms: Map::new(),
-                lookups: None,
-                vms,
-                next_origin: None,
-                max_page_size: 1000,
-                page_settings: None,
-                endpoints: Vec::new(),
-                action_answer: None,
+                generate: Some(Generate { resources: n, clusters: 3 }),
+                ..ScenarioFile::empty()
             };
-            self.0.insert(name.to_owned(), scenario);
+            self.0.insert(name.to_owned(), Scenario::from(file));
         }
         self.0.get(name)
     }
@@ -128,239 +311,16 @@ fn resolve(
 ) -> Result<Map<String, Value>, String> {
     let own =
         raw.get(name).and_then(Value::as_object).ok_or(format!("no scenario object {name}"))?;
-    let mut merged = match own.get("extends").and_then(Value::as_str) {
-        Some(parent) if depth < 8 => resolve(raw, parent, depth + 1)?,
-        Some(_) => return Err(format!("{name}: extends too deep")),
+    let mut merged = match own.get("extends") {
         None => Map::new(),
+        Some(Value::String(parent)) if depth < 8 => resolve(raw, parent, depth + 1)?,
+        Some(Value::String(_)) => return Err(format!("{name}: extends too deep")),
+        Some(other) => return Err(format!("{name}: extends takes a scenario name, not {other}")),
     };
     for (k, v) in own {
         merged.insert(k.clone(), v.clone());
     }
     Ok(merged)
-}
-
-impl Scenario {
-    fn from_value(v: &Map<String, Value>) -> Result<Scenario, String> {
-        let plugin = match v.get("plugin").and_then(Value::as_str).unwrap_or("current") {
-            "current" => Plugin::Current,
-            "legacy" => Plugin::Legacy,
-            "both" => Plugin::Both,
-            other => return Err(format!("unknown plugin {other}")),
-        };
-        let (summary, mut vms) = match v.get("generate") {
-            Some(g) => generate(
-                g.get("resources").and_then(Value::as_u64).unwrap_or(100) as usize,
-                g.get("clusters").and_then(Value::as_u64).unwrap_or(3).max(1) as usize,
-            ),
-            None => (v.get("summary").cloned().unwrap_or(json!({"body": {}})), Vec::new()),
-        };
-        for vm in v.get("vms").and_then(Value::as_array).into_iter().flatten() {
-            vms.push(Vm {
-                id: vm.get("id").and_then(Value::as_u64).ok_or("every vm needs an integer id")?,
-                name: vm.get("name").and_then(Value::as_str).unwrap_or("unnamed").to_owned(),
-                cluster: vm.get("cluster").and_then(Value::as_str).map(str::to_owned),
-                proxmox_vm_id: vm.get("proxmox_vm_id").cloned().unwrap_or(Value::Null),
-                hidden: vm.get("hidden").and_then(Value::as_bool).unwrap_or(false),
-            });
-        }
-        Ok(Scenario {
-            description: v
-                .get("description")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-            config: v.get("config").cloned(),
-            plugin,
-            summary,
-            vm_answers: v.get("vm_answers").and_then(Value::as_object).cloned().unwrap_or_default(),
-            vm_delay_ms: v
-                .get("vm_delay_ms")
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default(),
-            lookups: v.get("lookups").cloned(),
-            vms,
-            next_origin: v.get("next_origin").and_then(Value::as_str).map(str::to_owned),
-            max_page_size: v.get("max_page_size").and_then(Value::as_u64).unwrap_or(1000) as usize,
-            page_settings: v.get("page_settings").cloned(),
-            endpoints: v.get("endpoints").and_then(Value::as_array).cloned().unwrap_or_default(),
-            action_answer: v.get("action_answer").cloned(),
-        })
-    }
-
-    /// NetBox's answer; `disarmed`: the clusters where an HA action disarmed HA.
-    pub fn answer(&self, request: &Request, disarmed: &HashSet<String>) -> Response {
-        let path = request.path.as_str();
-        let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-        match segments.as_slice() {
-            ["api", "plugins", "proxbox", "ha", "summary"] if !disarmed.is_empty() => {
-                Response::json(200, &self.summary_disarmed(None, disarmed))
-            }
-            ["api", "plugins", "proxbox", "ha", "summary"] => spec_response(&self.summary),
-            ["api", "plugins", "proxbox", "endpoints", "proxmox"] => {
-                let fields = ["id", "name", "enabled", "allow_writes"];
-                let rows = self.endpoints.iter().map(|e| {
-                    Value::Object(fields.iter().filter_map(|k| Some((k.to_string(), e.get(*k)?.clone()))).collect())
-                });
-                self.page(request, rows.collect())
-            }
-            ["api", "plugins", "proxbox", "ha", "vm", vmid] => self.vm_ha(vmid, request),
-            ["api", "plugins", "proxbox", "sync-state", "virtual-machines"] => {
-                if self.plugin == Plugin::Legacy {
-                    return not_found_page();
-                }
-                if let Some(spec) = &self.lookups {
-                    return spec_response(spec);
-                }
-                let wanted: HashSet<u64> = request.params("proxmox_vm_id").iter().filter_map(|v| v.parse().ok()).collect();
-                let by_vm: HashSet<u64> = request.params("virtual_machine_id").iter().filter_map(|v| v.parse().ok()).collect();
-                let rows: Vec<Value> = self
-                    .visible()
-                    .filter_map(|vm| Some((vm, vm.synced_id()?)))
-                    .filter(|(vm, pid)| (wanted.is_empty() || wanted.contains(pid)) && (by_vm.is_empty() || by_vm.contains(&vm.id)))
-                    .map(|(vm, pid)| self.sync_state_row(request, vm, pid))
-                    .collect();
-                self.page(request, rows)
-            }
-            ["api", "virtualization", "virtual-machines"] => {
-                if let Some(spec) = &self.lookups {
-                    return spec_response(spec);
-                }
-                // NetBox ignores a filter on a custom field that does not exist: on current
-                // plugins this returns every VM.
-                let wanted: HashSet<u64> = request.params("cf_proxmox_vm_id").iter().filter_map(|v| v.parse().ok()).collect();
-                let filter_applies = self.plugin != Plugin::Current && !wanted.is_empty();
-                let rows: Vec<Value> = self
-                    .visible()
-                    .filter(|vm| !filter_applies || vm.synced_id().is_some_and(|p| wanted.contains(&p)))
-                    .map(|vm| self.vm_json(request, vm))
-                    .collect();
-                self.page(request, rows)
-            }
-            ["api", "virtualization", "virtual-machines", id] => {
-                match self.visible().find(|vm| id.parse() == Ok(vm.id)) {
-                    Some(vm) => Response::json(200, &self.vm_json(request, vm)),
-                    None => Response::json(404, &json!({"detail": "No VirtualMachine matches the given query."})),
-                }
-            }
-            ["virtualization", "virtual-machines", id] => match self.visible().find(|vm| id.parse() == Ok(vm.id)) {
-                Some(vm) => Response::html(200, &format!(
-                    "<!DOCTYPE html><html><head><meta charset=utf-8><title>{name} | NetBox (mock)</title></head>\
-                     <body style=\"font-family:sans-serif\"><h1>Virtual machine: {name}</h1><p>This stands in for NetBox's own VM page.</p></body></html>",
-                    name = escape(&vm.name)
-                )),
-                None => not_found_page(),
-            },
-            _ => not_found_page(),
-        }
-    }
-
-    fn visible(&self) -> impl Iterator<Item = &Vm> {
-        self.vms.iter().filter(|vm| !vm.hidden)
-    }
-
-    fn vm_ha(&self, vmid: &str, request: &Request) -> Response {
-        let delay =
-            Duration::from_millis(self.vm_delay_ms.get(vmid).and_then(Value::as_u64).unwrap_or(0));
-        self.vm_ha_answer(vmid, request).delayed(delay)
-    }
-
-    fn vm_ha_answer(&self, vmid: &str, request: &Request) -> Response {
-        if let Some(spec) = self.vm_answers.get(vmid) {
-            return spec_response(spec);
-        }
-        // A backend that fails, or answers other than an HA envelope, does so for both routes.
-        let envelope = self.summary.get("body").is_some_and(|b| b.get("resources").is_some());
-        if !envelope || self.summary.get("status").and_then(Value::as_u64).is_some_and(|s| s != 200)
-        {
-            return spec_response(&self.summary);
-        }
-        // Current plugins check the VM: visible to the user, synced, and the id matching.
-        if self.plugin != Plugin::Legacy {
-            let refuse = |detail: String| Response::json(400, &json!({ "detail": detail }));
-            let Some(id) = request.param("virtual_machine_id") else {
-                return refuse("virtual_machine_id query parameter is required.".into());
-            };
-            let Some(vm) = self.visible().find(|vm| id.parse() == Ok(vm.id)) else {
-                return refuse(format!(
-                    "Virtual machine {id} was not found or you do not have permission to view it."
-                ));
-            };
-            match vm.synced_id() {
-                None => return refuse(format!("Virtual machine {id} has no synced Proxmox VM id. Run a Proxbox sync and try again.")),
-                Some(synced) if synced.to_string() != vmid => {
-                    return refuse(format!("Proxmox VM id {vmid} does not match the synced id {synced} of virtual machine {id}."))
-                }
-                Some(_) => {}
-            }
-        }
-        match self.resource_of(vmid, None) {
-            Some(resource) => Response::json(200, &resource),
-            None => Response::json(200, &json!({})),
-        }
-    }
-
-    fn origin(&self, request: &Request) -> String {
-        self.next_origin
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", request.header("host").unwrap_or("127.0.0.1")))
-    }
-
-    fn vm_json(&self, request: &Request, vm: &Vm) -> Value {
-        let origin = self.origin(request);
-        let mut custom_fields = Map::new();
-        if self.plugin != Plugin::Current {
-            custom_fields.insert("proxmox_vm_id".into(), vm.proxmox_vm_id.clone());
-        }
-        json!({
-            "id": vm.id,
-            "url": format!("{origin}/api/virtualization/virtual-machines/{}/", vm.id),
-            "display_url": format!("{origin}/virtualization/virtual-machines/{}/", vm.id),
-            "display": vm.name,
-            "name": vm.name,
-            "status": {"value": "active", "label": "Active"},
-            "cluster": vm.cluster.as_ref().map(|c| json!({"id": 1, "name": c, "display": c})),
-            "custom_fields": custom_fields,
-        })
-    }
-
-    fn sync_state_row(&self, request: &Request, vm: &Vm, proxmox_id: u64) -> Value {
-        let origin = self.origin(request);
-        json!({
-            "id": 1000 + vm.id,
-            "virtual_machine": {"id": vm.id, "url": format!("{origin}/api/virtualization/virtual-machines/{}/", vm.id), "display": vm.name, "name": vm.name},
-            "proxmox_vm_id": proxmox_id,
-            "proxmox_vm_type": "qemu",
-            "proxmox_cluster_name": vm.cluster,
-            "endpoint": self.endpoint_of(vm.cluster.as_deref()).map(|e| json!({"id": e["id"], "name": e["name"]})),
-        })
-    }
-
-    /// NetBox paging: `limit` (capped), `offset`, absolute `next` built from the Host header.
-    fn page(&self, request: &Request, rows: Vec<Value>) -> Response {
-        let limit = request
-            .param("limit")
-            .and_then(|l| l.parse().ok())
-            .unwrap_or(50usize)
-            .clamp(1, self.max_page_size);
-        let offset = request.param("offset").and_then(|o| o.parse().ok()).unwrap_or(0usize);
-        let count = rows.len();
-        let next = (offset + limit < count).then(|| {
-            let query: Vec<String> = request
-                .query
-                .iter()
-                .filter(|(k, _)| k != "offset" && k != "limit")
-                .map(|(k, v)| format!("{k}={v}"))
-                .chain([format!("limit={limit}"), format!("offset={}", offset + limit)])
-                .collect();
-            format!("{}{}?{}", self.origin(request), request.path, query.join("&"))
-        });
-        let results: Vec<Value> = rows.into_iter().skip(offset).take(limit).collect();
-        Response::json(
-            200,
-            &json!({"count": count, "next": next, "previous": null, "results": results}),
-        )
-    }
 }
 
 impl Vm {
@@ -372,5 +332,104 @@ impl Vm {
             }
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dir_with(files: &[(&str, &str)]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "mock-netbox-test-{}-{}",
+            std::process::id(),
+            files.iter().map(|(name, _)| *name).collect::<Vec<_>>().join("-")
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.join(format!("{name}.json")), text).unwrap();
+        }
+        dir
+    }
+
+    fn load(files: &[(&str, &str)]) -> Result<Scenarios, String> {
+        let dir = dir_with(files);
+        let loaded = Scenarios::load(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        loaded
+    }
+
+    #[test]
+    fn every_scenario_file_loads() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let files = std::fs::read_dir(&dir).unwrap().flatten().count();
+        let scenarios = Scenarios::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(scenarios.names().len(), files);
+        for name in [
+            "demo",
+            "pve8",
+            "pve9",
+            "actions",
+            "actions-disarm-modes",
+            "endpoint-unreachable",
+            "endpoint-404",
+            "large",
+            "vm-race",
+            "hang",
+        ] {
+            assert!(scenarios.get(name).is_some(), "{name}");
+        }
+        let large = scenarios.get("large").unwrap();
+        assert_eq!(large.vms.len(), 1000, "generated");
+        assert!(scenarios.get("pve9").unwrap().summary.body.is_some(), "extends demo's");
+    }
+
+    #[test]
+    fn a_misspelt_key_is_an_error_naming_it() {
+        for (text, key) in [
+            (r#"{"descripton": "typo at the top"}"#, "descripton"),
+            (r#"{"summary": {"stauts": 503, "body": {}}}"#, "stauts"),
+            (r#"{"vms": [{"id": 1, "proxmox_vmid": 101}]}"#, "proxmox_vmid"),
+            (r#"{"endpoints": [{"id": 1, "name": "a", "allow_write": true}]}"#, "allow_write"),
+            (r#"{"vm_answers": {"101": {"fault": "hang", "delay": 5}}}"#, "delay"),
+            (r#"{"generate": {"resource": 5}}"#, "resource"),
+            (r#"{"endpoints": [{"id": 1, "name": "a", "summary": {"stauts": 503}}]}"#, "stauts"),
+            (r#"{"endpoints": [{"id": 1, "name": "a", "adress": "x:1"}]}"#, "adress"),
+            (r#"{"by_endpoints": true}"#, "by_endpoints"),
+            (r#"{"disarm_mode": ["freeze"]}"#, "disarm_mode"),
+        ] {
+            let error = load(&[("typo", text)]).err().unwrap_or_else(|| panic!("{text} loaded"));
+            assert!(error.contains(&format!("unknown field `{key}`")), "{error}");
+            assert!(error.contains("typo.json") && error.contains("line 1"), "{error}");
+        }
+    }
+
+    #[test]
+    fn wrong_types_and_values_are_errors() {
+        for text in [
+            r#"{"plugin": "newest"}"#,
+            r#"{"vms": [{"name": "no id"}]}"#,
+            r#"{"summary": {"fault": "explode"}}"#,
+            r#"{"max_page_size": "many"}"#,
+            r#"{"endpoints": [{"id": 1, "name": "a", "outcome": "maybe"}]}"#,
+            r#"{"disarm_modes": ["freez"]}"#,
+            r#"{"disarm_modes": "freeze"}"#,
+            r#"{"by_endpoint": "yes"}"#,
+            r#"{"endpoints": [{"id": 1, "name": "a", "summary": {"status": "503"}}]}"#,
+        ] {
+            assert!(load(&[("bad", text)]).is_err(), "{text}");
+        }
+        let error = load(&[("orphan", r#"{"extends": "missing"}"#)]).err().unwrap();
+        assert!(error.contains("no scenario object missing"), "{error}");
+    }
+
+    #[test]
+    fn extends_replaces_whole_keys() {
+        let parent = r#"{"description": "parent", "plugin": "legacy", "max_page_size": 2}"#;
+        let child = r#"{"extends": "parent", "description": "child"}"#;
+        let scenarios = load(&[("parent", parent), ("child", child)]).unwrap();
+        let child = scenarios.get("child").unwrap();
+        assert_eq!(child.description, "child");
+        assert!(child.plugin == Plugin::Legacy && child.max_page_size == 2);
     }
 }
