@@ -9,7 +9,7 @@ root := justfile_directory()
 cache := env("XDG_CACHE_HOME", env("HOME") / ".cache") / "proxbox-ha"
 
 # ruff from tools/setup.sh's venv, wasm-opt and Playwright from the browser suites' npm project.
-export PATH := root / "tests/node_modules/.bin" + ":" + root / "tests/e2e/node_modules/.bin" + ":" + cache / "lint-venv/bin" + ":" + env("PATH")
+export PATH := root / "tests/node_modules/.bin" + ":" + cache / "lint-venv/bin" + ":" + env("PATH")
 
 # Never a whole toolchain behind the back of a task: tools/setup.sh adds what rust-toolchain.toml
 # lists (see there).
@@ -17,10 +17,9 @@ export RUSTUP_AUTO_INSTALL := "0"
 
 # The browser suites: Playwright Test (tests/playwright.config.mjs) where it is set up, else
 # the node:test suites they replace.
-e2e_command := if path_exists(root / "tests/playwright.config.mjs") == "true" { "cd tests && npx playwright test --project e2e" } else { "node --test --test-reporter=spec --test-concurrency=1 tests/e2e/" }
+e2e_command := "cd tests && npx playwright test --project e2e"
 
-# Still node:test; on Playwright Test: "cd tests && npx playwright test --project tier".
-tier_command := "node --test --test-reporter=spec --test-concurrency=1 tests/netbox/"
+tier_command := "cd tests && npx playwright test --project tier"
 
 # The tasks, by name.
 [private]
@@ -108,13 +107,15 @@ build-e2e: setup
 e2e: build-e2e
     {{ e2e_command }}
 
-# The real-NetBox tier (tests/netbox/tier.sh up, its tests, tier.sh down).
+# The real-NetBox tier: tests/netbox/tier.sh up, the plugin's own tests (NetBox's test runner),
+# the browser tests on the real chain, tier.sh down.
 tier: setup
     #!/usr/bin/env bash
     set -euo pipefail
     tests/netbox/tier.sh down
     trap 'tests/netbox/tier.sh down' EXIT
     tests/netbox/tier.sh up
+    tests/netbox/tier.sh plugin-tests
     {{ tier_command }}
 
 # The benchmark: sizes, the mock NetBox up to 20,000 resources, the real NetBox.

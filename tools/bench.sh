@@ -10,9 +10,8 @@ tools/setup.sh test
 tools/build.sh --dist target/bench-dist
 cargo build --quiet --release -p mock-netbox
 cargo build --quiet -p mock-netbox
-# wasm-opt comes from npm (tools/setup.sh): the browser suites' project, tests/ (tests/e2e/
-# before the move to Playwright Test).
-export PATH="$PWD/tests/node_modules/.bin:$PWD/tests/e2e/node_modules/.bin:$PATH"
+# wasm-opt comes from npm (tools/setup.sh): the browser suites' project, tests/.
+export PATH="$PWD/tests/node_modules/.bin:$PATH"
 MOCK_BINARY=target/release/mock-netbox node tests/e2e/bench.mjs
 echo
 tests/netbox/tier.sh up >/dev/null

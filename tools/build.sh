@@ -16,9 +16,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 tools/setup.sh build >/dev/null
-# wasm-opt comes from npm (tools/setup.sh): the browser suites' project, tests/ (tests/e2e/
-# before the move to Playwright Test).
-export PATH="$PWD/tests/node_modules/.bin:$PWD/tests/e2e/node_modules/.bin:$PATH"
+# wasm-opt comes from npm (tools/setup.sh): the browser suites' project, tests/.
+export PATH="$PWD/tests/node_modules/.bin:$PATH"
 page_dist=$(mktemp -d)
 trap 'rm -rf "$page_dist"' EXIT
 trunk build --release --public-url "$public_url" --dist "$dist"

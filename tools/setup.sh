@@ -15,7 +15,6 @@ BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); pr
 lint_venv=${XDG_CACHE_HOME:-$HOME/.cache}/proxbox-ha/lint-venv
 # The browser suites' npm project (Playwright, axe-core, and wasm-opt for the build).
 npm_dir=tests
-[ -f "$npm_dir/package.json" ] || npm_dir=tests/e2e
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 

@@ -105,12 +105,13 @@ PRELOAD_AS = {".js": "script", ".wasm": "fetch", ".css": "style"}
 
 
 @cache
-def embed_preloads(base: str) -> tuple[str, ...]:
-    """Preload tags for the files ``embed.html`` loads, for the page that frames it: their
-    downloads start with that page, not after the frame's own HTML; the frame then finds
-    them in the HTTP cache (they are named by their content and cached for good). ``base``:
-    where NetBox serves the build; the build does not change while NetBox runs."""
-    page = build_files(base).get("embed.html")
+def page_preloads(name: str, base: str) -> tuple[str, ...]:
+    """Preload tags for the files the app's page ``name`` loads, for the NetBox page that
+    frames it: their downloads start with that page, not after the frame's own HTML; the
+    frame then finds them in the HTTP cache (they are named by their content and cached for
+    good). ``base``: where NetBox serves the build; the build does not change while NetBox
+    runs."""
+    page = build_files(base).get(name)
     html = page.body.decode() if page else ""
     names = re.findall(r'(?:href|src)="(?:[^"]*/)?([^"/]+)"', html)
     return tuple(

@@ -18,7 +18,8 @@ if apps.is_installed("netbox_proxbox"):
 urlpatterns = [
     *actions,
     path("", views.AppPage.as_view(), name="app"),
-    path("ha", views.AppPage.as_view(page_name="ha.html"), name="ha"),
+    path("ha", views.StatusPage.as_view(), name="ha"),
+    path("ha.html", views.AppPage.as_view(page_name="ha.html"), name="ha-page"),
     path("vm/<int:pk>", views.AppPage.as_view(), name="vm"),
     path("vmid/<int:vmid>", views.AppPage.as_view(), name="vmid"),
     path("embed.html", views.EmbedPage.as_view(), name="embed"),

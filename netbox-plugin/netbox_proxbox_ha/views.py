@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.http import HttpResponse, HttpResponseNotFound
 from django.middleware.csrf import get_token
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.html import escape
@@ -20,7 +21,7 @@ from netbox.views import generic
 from utilities.views import ConditionalLoginRequiredMixin, ViewTab, register_model_view
 from virtualization.models import VirtualMachine
 
-from .assets import CONTENT_TYPES, CSP, HASHED, embed_preloads, served_files
+from .assets import CONTENT_TYPES, CSP, HASHED, page_preloads, served_files
 from .identity import known_vm, proxmox_identity
 
 
@@ -61,6 +62,20 @@ class AppPage(ConditionalLoginRequiredMixin, View):
 
     def get(self, request, **kwargs):
         return page(self.page_name, settings(request))
+
+
+class StatusPage(ConditionalLoginRequiredMixin, View):
+    """``ha``, NetBox's menu entry: the HA Status page inside NetBox's own layout, the app's
+    ``ha.html`` framed (which static hosting serves as a page of its own)."""
+
+    def get(self, request):
+        base = reverse("plugins:netbox_proxbox_ha:app")
+        context = {
+            "frame_src": f"{base}ha.html?embed=1",
+            "preloads": page_preloads("ha.html", base),
+            "shim_url": f"{reverse('home')}api/plugins/proxbox/ha/summary/",
+        }
+        return render(request, "netbox_proxbox_ha/ha_status.html", context)
 
 
 class EmbedPage(ConditionalLoginRequiredMixin, View):
@@ -129,7 +144,7 @@ class VirtualMachineHALive(generic.ObjectView):
         base = reverse("plugins:netbox_proxbox_ha:app")
         context = {
             "frame_src": f"{base}embed.html?vm={instance.pk}",
-            "preloads": embed_preloads(base),
+            "preloads": page_preloads("embed.html", base),
         }
         vmid = proxmox_identity(instance).get("proxmox_vm_id")
         if vmid is not None:

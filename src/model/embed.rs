@@ -39,6 +39,10 @@ impl Theme {
 
 pub const THEME_MESSAGE: &str = "proxbox-ha:theme";
 pub const RESIZE_MESSAGE: &str = "proxbox-ha:resize";
+/// The status page's table query, for the NetBox page that frames it to keep in its address.
+pub const QUERY_MESSAGE: &str = "proxbox-ha:query";
+/// How many problems the status page shows, for the NetBox page that frames it to title itself.
+pub const PROBLEMS_MESSAGE: &str = "proxbox-ha:problems";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EmbedOptions {

@@ -1,7 +1,7 @@
 //! Living in an iframe on NetBox's VM page: theme from the query or the parent page, and the
 //! content height posted to the parent so it can size the frame.
 
-use crate::model::embed::{EmbedOptions, Theme, RESIZE_MESSAGE};
+use crate::model::embed::{EmbedOptions, Theme, QUERY_MESSAGE, RESIZE_MESSAGE};
 use crate::web::transport::framing_window;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -45,6 +45,16 @@ fn follow_parent_theme(netbox_origin: String) {
     });
     // The listener lives as long as the page.
     std::mem::forget(handle);
+}
+
+/// Tells the page that frames this one (NetBox's, and only NetBox's origin) the query it now
+/// shows, `{type: "proxbox-ha:query", search}`, so that a filtered view can be bookmarked there.
+pub fn tell_query(netbox_origin: &str, search: &str) {
+    let Some(parent) = framing_window() else { return };
+    let message = serde_json::json!({ "type": QUERY_MESSAGE, "search": search }).to_string();
+    if let Ok(message) = js_sys::JSON::parse(&message) {
+        let _ = parent.post_message(&message, netbox_origin);
+    }
 }
 
 /// Posts `{type: "proxbox-ha:resize", height}` to the parent whenever the content's height

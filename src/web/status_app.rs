@@ -4,6 +4,7 @@
 
 use crate::web::components::navbar::Navbar;
 use crate::web::context::AppContext;
+use crate::web::frame;
 use crate::web::hooks::page_query::PageQuery;
 use crate::web::pages::status::StatusPage;
 use leptos::prelude::*;
@@ -12,7 +13,14 @@ use leptos::prelude::*;
 pub fn StatusApp() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let embedded = ctx.embedded();
-    provide_context(PageQuery::of_history());
+    let query = PageQuery::of_history();
+    // Framed by NetBox's own page: the table's query goes to its address bar too.
+    let origin = ctx.netbox().origin().to_owned();
+    let replace = Callback::new(move |next: String| {
+        frame::tell_query(&origin, &next);
+        query.replace.run(next);
+    });
+    provide_context(if embedded { PageQuery { replace, ..query } } else { query });
     view! {
         {(!embedded)
             .then(|| {

@@ -14,7 +14,7 @@ async function open(session, user, route) {
   const posts = [];
   page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/ha/')) posts.push(r); });
   if (route) await route(page);
-  await page.goto(`${APP}ha`);
+  await page.goto(`${APP}ha.html`);
   await expect(page.locator('#ha-resources tbody tr').first()).toBeVisible();
   await page.locator('button', { hasText: 'Arm / disarm HA…' }).click();
   await expect(page.locator('#ha-actions tr[data-endpoint="lab9"]')).toBeVisible();
@@ -117,7 +117,7 @@ test('a user without run_proxmox_action is told whom to ask, and nothing happens
 
 test('a user who may act on prod only cannot reach lab9, even by a forged endpoint id', async ({ session, data }) => {
   const { page } = await session('prod-operator');
-  await page.goto(`${APP}ha`);
+  await page.goto(`${APP}ha.html`);
   await expect(page.locator('.cluster[data-cluster="lab9"]')).toHaveCount(0);
   const forged = await post(page, 'arm', `endpoint_id=${data.endpoints.lab9.id}`, await csrfToken(page));
   expect(forged.status).toBe(404);
@@ -142,10 +142,10 @@ for (const [what, rewrite] of [
 
 test('another user\'s form token or an API token carries no action', async ({ session, data }) => {
   const operator = await session('operator');
-  await operator.page.goto(`${APP}ha`);
+  await operator.page.goto(`${APP}ha.html`);
   const theirs = await csrfToken(operator.page);
   const auditor = await session('auditor');
-  await auditor.page.goto(`${APP}ha`);
+  await auditor.page.goto(`${APP}ha.html`);
   const replayed = await post(auditor.page, 'arm', `endpoint_id=${data.endpoints.lab9.id}`, theirs);
   expect(replayed.status).toBe(403);
   expect(replayed.text).toMatch(/CSRF verification failed/i);

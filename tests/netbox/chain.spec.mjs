@@ -15,7 +15,7 @@ const healthy = async (page, name) => {
 test('one cluster\'s HA status failing shows its error card beside the healthy one', async ({ session }) => {
   await setFaults('lab9', [{ method: 'GET', path: '/api2/json/cluster/ha/status/current', status: 500, body: { data: null } }]);
   const { page, errors } = await session();
-  await page.goto(`${APP}ha`);
+  await page.goto(`${APP}ha.html`);
   await expect(card(page, 'lab9').locator('.cluster-error')).toContainText(/could not read this cluster[\s\S]*Error fetching Proxmox HA status/);
   await healthy(page, 'prod');
   await expect(page.locator('#ha-resources td:nth-child(4)', { hasText: /^prod$/ })).toHaveCount(6);
@@ -27,7 +27,7 @@ test('a cluster that cannot be reached leaves the others on the page, named, wit
   const { page, errors } = await session();
   tier('pve-stop', 'lab9');
   try {
-    await page.goto(`${APP}ha`);
+    await page.goto(`${APP}ha.html`);
     const failing = card(page, 'lab9').locator('.cluster-error');
     await expect(failing).toContainText('proxbox-api could not reach Proxmox endpoint lab9 (localhost:58444)');
     await expect(failing).toContainText(/Could not return Proxmox Sessions \(proxmox_session_acquisition_failed, HTTP 503\)/);
@@ -49,7 +49,7 @@ test('a cluster that cannot be reached leaves the others on the page, named, wit
 test('every call to a cluster failing, or answering 404, says what is really wrong', async ({ session }) => {
   const { page } = await session();
   await setFaults('lab9', [{ path: '/api2/json/*', status: 500, body: { data: null } }]);
-  await page.goto(`${APP}ha`);
+  await page.goto(`${APP}ha.html`);
   await expect(card(page, 'lab9').locator('.cluster-error')).toContainText(/lab9 \(localhost:58444\) failed proxbox-api's session calls \(HTTP 500\)/);
   await healthy(page, 'prod');
   // netbox-proxbox reads any 404 of proxbox-api as "upgrade proxbox-api"; here Proxmox said it.
@@ -66,7 +66,7 @@ test('Proxmox slower than proxbox-api\'s timeouts gives cards that say so, never
   test.setTimeout(90_000);
   const { page, errors } = await session();
   await setFaults('lab9', [{ path: '/api2/json/*', delay_ms: 7000 }]);
-  await page.goto(`${APP}ha`);
+  await page.goto(`${APP}ha.html`);
   await expect(card(page, 'lab9').locator('.cluster-error')).toContainText(/lab9 \(localhost:58444\) did not answer in time/, { timeout: 40_000 });
   await expect(card(page, 'lab9').locator('.cluster-error')).toContainText(/HTTP 504/);
   await healthy(page, 'prod');
@@ -90,7 +90,7 @@ test('the HA live tab of a VM whose cluster cannot be reached says proxbox-api r
 test('proxbox-api stopped mid-session: a banner in the server\'s words, then Retry recovers once it is back', async ({ session }) => {
   test.setTimeout(300_000);
   const { page } = await session();
-  await page.goto(`${APP}ha`);
+  await page.goto(`${APP}ha.html`);
   await healthy(page, 'lab9');
   tier('backend-stop');
   try {

@@ -6,7 +6,8 @@ import { expect, test } from './fixtures.mjs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-const APP = `${NETBOX}/plugins/proxbox-ha/`;
+const APP_BASE = '/plugins/proxbox-ha/';
+const APP = `${NETBOX}${APP_BASE}`;
 const tabUrl = (vm) => `${NETBOX}/virtualization/virtual-machines/${vm.id}/ha-live/`;
 const vmUrl = (vm) => `${NETBOX}/virtualization/virtual-machines/${vm.id}/`;
 
@@ -24,18 +25,25 @@ test('sends anonymous users to the login page and back to the app', async ({ ses
   await page.locator('input[name=password]').fill(PASSWORD);
   await page.locator('form button[type=submit]').click();
   await page.waitForURL(`${APP}ha`);
-  await expect(page.locator('#ha-resources tbody tr').first()).toBeVisible();
+  await expect(page.frameLocator('#proxbox-ha').locator('#ha-resources tbody tr').first()).toBeVisible();
 });
 
-test('opens the status page from the menu: both clusters, as Proxmox and proxbox-api report them', async ({ session }) => {
+test('opens the status page from the menu inside NetBox\'s own layout: both clusters, as Proxmox and proxbox-api report them', async ({ session }) => {
   const { page, errors } = await session();
   const wasm = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
   await page.goto(`${NETBOX}/`);
   await page.locator('a', { hasText: 'HA Status (live)' }).first().evaluate((a) => a.click());
   await page.waitForURL(`${APP}ha`);
-  const prod = page.locator('.cluster[data-cluster="prod"]');
-  const lab9 = page.locator('.cluster[data-cluster="lab9"]');
+  // NetBox's sidebar, header, search and user menu stay; the page is titled as NetBox's are.
+  await expect(page.locator('aside.navbar-vertical')).toBeVisible();
+  await expect(page.locator('header.navbar input[name=q]')).toBeVisible();
+  await expect(page.locator('header.navbar .nav-item.dropdown').first()).toBeVisible();
+  await expect(page.locator('h1.page-title')).toHaveText('HA Status (live)');
+  await expect(page).toHaveTitle(/^HA Status \(live\) \| NetBox$/);
+  const app = page.frameLocator('#proxbox-ha');
+  const prod = app.locator('.cluster[data-cluster="prod"]');
+  const lab9 = app.locator('.cluster[data-cluster="lab9"]');
   await expect(prod).toContainText(/quorate/);
   await expect(prod).toContainText(/pve01/);
   // LRM rows: one per node, in Proxmox's words (PVE 8: "maintenance mode").
@@ -46,22 +54,46 @@ test('opens the status page from the menu: both clusters, as Proxmox and proxbox
   await expect(lab9.locator('tbody tr', { hasText: 'lab-a' })).toContainText(/^lab-a\s*active\s*active\s*1/);
   await expect(lab9.locator('tbody tr', { hasText: 'lab-c' })).toContainText('idle');
   await expect(prod).not.toContainText('Fencing');
-  await expect(page.locator('#ha-groups tbody tr', { hasText: 'web' })).toContainText(/prod[\s\S]*pve01/);
-  await expect(page.locator('#ha-rules tbody tr', { hasText: 'lab-prefer-a' })).toContainText(/lab9[\s\S]*node-affinity[\s\S]*vm:101/);
-  await expect(row(page, 'prod', 'vm:103')).toContainText('error');
-  await expect(row(page, 'prod', 'vm:102')).toContainText('migrate');
-  await expect(row(page, 'lab9', 'vm:300')).toContainText('request_start');
-  await expect(page.locator('[data-testid=updated]')).toContainText(/refreshes every 30 s/);
-  await expect(page.locator('.settings')).toHaveCount(0);
-  await expect(page.locator('.navbar-nav a', { hasText: 'NetBox' })).toHaveAttribute('href', `${NETBOX}/`);
-  expect(wasm.join(), 'its own page, ha.html, not the whole app').toMatch(/^\/plugins\/proxbox-ha\/proxbox-ha-status-[0-9a-f]+_bg\.wasm$/);
+  await expect(app.locator('#ha-groups tbody tr', { hasText: 'web' })).toContainText(/prod[\s\S]*pve01/);
+  await expect(app.locator('#ha-rules tbody tr', { hasText: 'lab-prefer-a' })).toContainText(/lab9[\s\S]*node-affinity[\s\S]*vm:101/);
+  await expect(row(app, 'prod', 'vm:103')).toContainText('error');
+  await expect(row(app, 'prod', 'vm:102')).toContainText('migrate');
+  await expect(row(app, 'lab9', 'vm:300')).toContainText('request_start');
+  await expect(app.locator('[data-testid=updated]')).toContainText(/refreshes every 30 s/);
+  await expect(app.locator('.settings')).toHaveCount(0);
+  await expect(app.locator('.navbar'), 'NetBox\'s navigation, not the app\'s').toHaveCount(0);
+  expect([...new Set(wasm)].join(), 'the status page\'s own build, ha.html, not the whole app').toMatch(/^\/plugins\/proxbox-ha\/proxbox-ha-status-[0-9a-f]+_bg\.wasm$/);
   expect(errors).toEqual([]);
+  await page.waitForFunction(() => parseFloat(document.getElementById('proxbox-ha').style.height) > 600);
   await page.screenshot({ path: path.join(artifacts, 'status-page.png'), fullPage: true });
+});
+
+test('keeps the table\'s query in NetBox\'s address bar, follows its theme and opens links on top', async ({ session, data }) => {
+  const { page } = await session();
+  await page.goto(`${APP}ha`);
+  const app = page.frameLocator('#proxbox-ha');
+  await expect(app.locator('#ha-resources tbody tr')).toHaveCount(8);
+  await app.locator('#resource-search').fill('web');
+  await page.waitForURL((url) => url.pathname === '/plugins/proxbox-ha/ha' && url.searchParams.get('q') === 'web');
+  await expect(app.locator('#ha-resources tbody tr')).toHaveCount(2);
+  // A bookmark of the filtered view opens it filtered.
+  await page.goto(`${APP}ha?cluster=lab9`);
+  await expect(app.locator('#ha-resources tbody tr')).toHaveCount(2);
+  await expect(app.locator('#filter-cluster')).toHaveValue('lab9');
+  await page.reload();
+  await expect(app.locator('#filter-cluster')).toHaveValue('lab9');
+  const theme = () => page.evaluate(() => document.getElementById('proxbox-ha').contentDocument.documentElement.dataset.bsTheme);
+  const before = await page.evaluate(() => document.documentElement.dataset.bsTheme);
+  await expect.poll(theme).toBe(before);
+  await page.locator('.color-mode-toggle:visible').click();
+  await expect.poll(theme).not.toBe(before);
+  await row(app, 'lab9', 'vm:101').locator('td.sid a').click();
+  await page.waitForURL(vmUrl(data.vms['lab-web']));
 });
 
 test('links each SID to its NetBox VM on both clusters, and leaves one without a VM unlinked', async ({ session, data }) => {
   const { page } = await session();
-  await page.goto(`${APP}ha`);
+  await page.goto(`${APP}ha.html`);
   await expect(page.locator('#ha-resources td.sid a')).toHaveCount(7);
   const href = (cluster, sid) => row(page, cluster, sid).locator('td.sid a');
   await expect(href('prod', 'vm:101')).toHaveAttribute('href', vmUrl(data.vms['web-01']));
@@ -145,7 +177,7 @@ test('gives a restricted user only their VMs: 404 for the others, and never thei
   expect(shim, 'the shim refuses it too').toBe(400);
   await page.goto(tabUrl(data.vms['web-01']));
   await expect(page.frameLocator('#proxbox-ha').locator('[data-state="managed"]')).toBeVisible();
-  await page.goto(`${APP}ha`);
+  await page.goto(`${APP}ha.html`);
   await expect(page.locator('.cluster[data-cluster="prod"]')).toBeVisible();
   await expect(page.locator('.cluster[data-cluster="lab9"]'), 'only the clusters of endpoints the user may view').toHaveCount(0);
   await expect(page.locator('#ha-resources td:nth-child(4)', { hasText: 'lab9' })).toHaveCount(0);
@@ -171,7 +203,7 @@ test('says to log in again when the session expires inside the frame, and opens 
 
 test('serves the build with the right types and caching, and 404 for anything else', async ({ session }) => {
   const { page } = await session();
-  const html = await page.request.get(`${APP}ha`);
+  const html = await page.request.get(`${APP}ha.html`);
   expect(html.headers()['cache-control']).toBe('no-cache');
   expect(html.headers()['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
   const wasm = (await html.text()).match(/href="\/plugins\/proxbox-ha\/([^"]+_bg\.wasm)"/)[1];
@@ -199,7 +231,7 @@ test('serves the build with the right types and caching, and 404 for anything el
 for (const [where, base] of [['the plugin', '/plugins/proxbox-ha/'], ['static hosting (the README\'s nginx recipe)', '/proxbox-ha/']]) {
   test(`serves each file compressed as the browser accepts, and raw to a client that takes none: ${where}`, async ({ session }) => {
     const { page } = await session();
-    const html = await (await page.request.get(`${NETBOX}${base}ha`)).text();
+    const html = await (await page.request.get(`${NETBOX}${base}${base === APP_BASE ? 'ha.html' : 'ha'}`)).text();
     const files = [...html.matchAll(/(?:href|src)="([^"]+-[0-9a-f]{8,16}(?:_bg)?\.(?:wasm|js|css))"/g)]
       .map((m) => new URL(m[1], `${NETBOX}${base}ha`).pathname);
     expect(files.length, html).toBeGreaterThanOrEqual(3);
@@ -218,7 +250,7 @@ for (const [where, base] of [['the plugin', '/plugins/proxbox-ha/'], ['static ho
       }
     }
     // The page itself is as it was: not precompressed, under its CSP.
-    const page_ = await rawGet(NETBOX, `${base}ha`, { cookie, 'accept-encoding': 'br' });
+    const page_ = await rawGet(NETBOX, `${base}${base === APP_BASE ? 'ha.html' : 'ha'}`, { cookie, 'accept-encoding': 'br' });
     expect(page_.headers['content-encoding']).toBeUndefined();
     expect(page_.headers['content-security-policy']).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
   });
@@ -228,6 +260,6 @@ test('loads without netbox-proxbox, and the app says the plugin is missing', asy
   const { page } = await session(null);
   await login(page, 'admin', BARE);
   await page.goto(`${BARE}/plugins/proxbox-ha/ha`);
-  const banner = page.locator('[role=alert][data-error="plugin-missing"]');
+  const banner = page.frameLocator('#proxbox-ha').locator('[role=alert][data-error="plugin-missing"]');
   await expect(banner).toContainText(/Install or upgrade the netbox-proxbox plugin/);
 });

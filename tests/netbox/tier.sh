@@ -5,7 +5,8 @@
 # fault layer tests/netbox/pve/faults.py, over HTTPS); all on loopback.
 #   tests/netbox/tier.sh up            installs what is missing, starts everything (idempotent)
 #   tests/netbox/tier.sh down          stops everything
-#   tests/netbox/tier.sh pve-start C   (re)starts simulated cluster C (prod, lab9) if it is down
+#   tests/netbox/tier.sh pve-start C [FILE]  (re)starts simulated cluster C (prod, lab9; or
+#                                      one described by FILE, as the benchmark's) if it is down
 #   tests/netbox/tier.sh pve-stop C    stops it, as a cluster that went away
 #   tests/netbox/tier.sh backend-start / backend-stop   the same for proxbox-api
 #   tests/netbox/tier.sh plugin-tests  the plugin's in-package tests, by NetBox's test runner
@@ -109,9 +110,10 @@ make_certificate() {
     -keyout "$run/pve-tls/key.pem" -out "$run/pve-tls/cert.pem" 2>/dev/null
 }
 
-# Starts simulated cluster $1 (seeded from tests/netbox/pve/$1.json) unless it runs.
+# Starts simulated cluster $1 (seeded from tests/netbox/pve/$1.json, or the file $2) unless
+# it runs.
 start_pve() {
-  local name=$1 file="$root/tests/netbox/pve/$1.json" port
+  local name=$1 file=${2:-$root/tests/netbox/pve/$1.json} port
   [ -f "$file" ] || { echo "no simulated cluster $name" >&2; return 2; }
   port=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["port"])' "$file")
   running "pve-$name" && return
@@ -303,7 +305,10 @@ stop() {
     if [ -f "$run/$name.pid" ]; then kill "$(cat "$run/$name.pid")" 2>/dev/null || true; fi
   done
   stop_pid backend
-  for name in "${PVE_CLUSTERS[@]}"; do stop_pid "pve-$name"; done
+  # Every simulated cluster, the benchmark's too.
+  for pid_file in "$run"/pve-*.pid; do
+    if [ -e "$pid_file" ]; then stop_pid "$(basename "$pid_file" .pid)"; fi
+  done
   if [ -d "$run/pg" ]; then as_postgres $pg_bin/pg_ctl -D "$run/pg" -m fast stop >/dev/null 2>&1 || true; fi
   rm -f "$run"/*.pid
 }
@@ -335,7 +340,7 @@ case "${1:-}" in
     say "NetBox behind nginx on http://127.0.0.1:$NGINX_PORT, without netbox-proxbox on :$BARE_PORT (logs in $run)"
     ;;
   down) stop ;;
-  pve-start) start_pve "$2" ;;
+  pve-start) start_pve "$2" "${3:-}" ;;
   pve-stop) stop_pid "pve-$2" ;;
   backend-start) start_backend ;;
   backend-stop) stop_pid backend ;;

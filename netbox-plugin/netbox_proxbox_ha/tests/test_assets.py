@@ -74,9 +74,9 @@ class BuildFilesTests(SimpleTestCase):
             b'<link rel="preload" href="/plugins/proxbox-ha/embed-0123456789abcdef_bg.wasm">'
             b'<script src="/plugins/proxbox-ha/config.json"></script>',
         )
-        assets.embed_preloads.cache_clear()
-        self.addCleanup(assets.embed_preloads.cache_clear)
-        tags = assets.embed_preloads(assets.BUILT_BASE)
+        assets.page_preloads.cache_clear()
+        self.addCleanup(assets.page_preloads.cache_clear)
+        tags = assets.page_preloads("embed.html", assets.BUILT_BASE)
         self.assertEqual(
             tags,
             (
