@@ -242,17 +242,16 @@ pub fn confirmation(action: HaAction, target: &Target) -> Confirmation {
         ),
     };
     let undo = match action {
-        HaAction::Disarm(_) => "To undo it: Arm HA on the same endpoint.".to_owned(),
-        HaAction::Arm => format!(
-            "To undo it: {}.",
-            confirm_label(HaAction::Disarm(ResourceMode::Freeze), target)
-        ),
+        HaAction::Disarm(_) => "To undo it: Arm HA on the same endpoint.",
+        // Disarm is offered here only where the backend takes a resource mode.
+        HaAction::Arm => "To undo it: disarm HA here where Disarm is offered, or in the Proxmox web UI (Datacenter → HA → Disarm HA).",
     };
     let confirm = match action {
         HaAction::Disarm(mode) => format!("{} ({})", confirm_label(action, target), mode.word()),
         HaAction::Arm => confirm_label(action, target),
     };
-    Confirmation { title: format!("{}?", confirm_label(action, target)), what, undo, confirm }
+    let title = format!("{}?", confirm_label(action, target));
+    Confirmation { title, what, undo: undo.to_owned(), confirm }
 }
 
 /// What a button that asks for `action` on `target` says: "Disarm HA on prod".
@@ -421,7 +420,7 @@ mod tests {
         let unknown = Endpoint { clusters: vec![], name: "edge".into(), ..prod() };
         let all = confirmation(HaAction::Arm, &Target::All(vec![prod(), unknown]));
         assert_eq!(all.confirm, "Arm HA on all endpoints");
-        assert_eq!(all.undo, "To undo it: Disarm HA on all endpoints.");
+        assert!(all.undo.contains("Datacenter → HA → Disarm HA"), "{}", all.undo);
         assert!(
             all.what.contains("prod (cluster prod); edge (its cluster is not known"),
             "{}",

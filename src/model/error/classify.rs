@@ -65,9 +65,10 @@ fn upstream_status(status: u16, detail: &str) -> Option<u16> {
     (status == 502).then(|| code.trim().parse().ok()).flatten()
 }
 
-/// Turns an answer of the HA action routes (`POST /plugins/proxbox/ha/arm/`) into JSON or a
-/// typed error: their 403 is Django's CSRF page or the missing `run_proxmox_action`
-/// permission, their 404 an unknown endpoint; the rest reads as for every request.
+/// Turns an answer of the HA action routes (`POST /plugins/proxbox-ha/ha/arm/`, netbox-proxbox's
+/// own views) into JSON or a typed error: their 403 is Django's CSRF page or the missing
+/// `run_proxmox_action` permission, their 404 an unknown endpoint; the rest reads as for
+/// every request.
 pub fn classify_action(status: u16, content_type: &str, body: &str) -> Result<Value, FetchError> {
     match classify(status, content_type, body) {
         // Django's page says so; NetBox's own 403 page merely carries `window.CSRF_TOKEN`.
