@@ -17,9 +17,12 @@ export RUSTUP_AUTO_INSTALL := "0"
 
 # The browser suites: Playwright Test (tests/playwright.config.mjs) where it is set up, else
 # the node:test suites they replace.
-e2e_command := "cd tests && npx playwright test --project e2e"
+e2e_command := "cd tests && npx playwright test --project=e2e"
 
-tier_command := "cd tests && npx playwright test --project tier"
+tier_command := "cd tests && npx playwright test --project=tier"
+
+# The NetBox releases before 4.7 that netbox-proxbox supports, tested from their source trees.
+older_netbox := "4.5.9 4.6.8"
 
 # The tasks, by name.
 [private]
@@ -69,7 +72,7 @@ lint-ruff-format:
 # shellcheck: the scripts of tools/, the tier and CI.
 [group('lint')]
 lint-shell:
-    shellcheck tools/*.sh tests/netbox/*.sh .ci/run
+    shellcheck -x tools/*.sh tests/netbox/*.sh .ci/run
 
 # Apply rustfmt, leptosfmt, ruff format and ruff's safe fixes.
 fix:
@@ -107,8 +110,10 @@ build-e2e: setup
 e2e: build-e2e
     {{ e2e_command }}
 
-# The real-NetBox tier: tests/netbox/tier.sh up, the plugin's own tests (NetBox's test runner),
-# the browser tests on the real chain, tier.sh down.
+# On 4.7.3 (from the package registry): tier.sh up, the plugin's own tests by NetBox's test
+# runner, every browser test on the real chain, an administrator's upgrade and uninstall.
+
+# The real-NetBox tier on NetBox 4.7.3, then the plugin on 4.5.9 and 4.6.8 (`tier-release`).
 tier: setup
     #!/usr/bin/env bash
     set -euo pipefail
@@ -116,7 +121,21 @@ tier: setup
     trap 'tests/netbox/tier.sh down' EXIT
     tests/netbox/tier.sh up
     tests/netbox/tier.sh plugin-tests
-    {{ tier_command }}
+    ({{ tier_command }})
+    tests/netbox/tier.sh upgrade-test
+    for version in {{ older_netbox }}; do just tier-release "$version"; done
+
+# The plugin on one older NetBox release (4.5.9, 4.6.8) with the wheel and build of `just tier`.
+[group('tier')]
+tier-release version:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    export TIER_NETBOX={{ version }} TIER_BUILT=1
+    tests/netbox/tier.sh down
+    trap 'tests/netbox/tier.sh down' EXIT
+    tests/netbox/tier.sh up
+    tests/netbox/tier.sh plugin-tests
+    ({{ tier_command }} netbox/plugin.spec.mjs)
 
 # The benchmark: sizes, the mock NetBox up to 20,000 resources, the real NetBox.
 bench:

@@ -13,10 +13,12 @@ class ProxboxHAConfig(PluginConfig):
     verbose_name = "Proxbox HA (live)"
     description = "Live Proxmox VE High-Availability views, beside netbox-proxbox"
     version = version("netbox-proxbox-ha")
-    author = "proxbox-ha"
+    author = "proxbox-ha maintainers"
+    author_email = "maintainers@users.noreply.b-seed-220475f6.example"
     base_url = "proxbox-ha"
-    # Built and tested against NetBox 4.7.3 with netbox-proxbox 0.0.29.post6.
-    min_version = "4.7.0"
+    # netbox-proxbox 0.0.29.post6's range (its compat.py); tested on NetBox 4.5.9, 4.6.8, 4.7.3.
+    min_version = "4.5.8"
+    max_version = "4.7.99"
     default_settings = {"refresh_seconds": 30}
 
     def ready(self):

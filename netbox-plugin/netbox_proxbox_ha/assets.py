@@ -13,13 +13,6 @@ from django.utils.html import escape
 APP_DIR = Path(__file__).parent / "app"
 # The --public-url of tools/package.sh; rewritten where NetBox runs under a BASE_PATH.
 BUILT_BASE = "/plugins/proxbox-ha/"
-# The policy the project's README documents: no inline script or style, no eval; the one
-# allowance compiles WebAssembly.
-CSP = (
-    "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self'; connect-src 'self'; base-uri 'self'; form-action 'none'; "
-    "frame-ancestors 'self'"
-)
 CONTENT_TYPES = {
     ".wasm": "application/wasm",
     ".js": "text/javascript; charset=utf-8",

@@ -4,8 +4,13 @@ from virtualization.models import VirtualMachine
 
 
 def _whole_number(raw) -> int | None:
-    text = str(raw).strip() if raw is not None else ""
-    return int(text) if text.isascii() and text.isdigit() else None
+    """A whole non-negative number, or ASCII digits with blanks around them; up to 2**64 - 1,
+    as the app reads it (contract.json's ``proxmox_id_cases``)."""
+    if isinstance(raw, bool) or not isinstance(raw, int | str):
+        return None
+    text = str(raw).strip()
+    number = int(text) if text.isascii() and text.isdigit() else None
+    return number if number is not None and number < 2**64 else None
 
 
 def proxmox_identity(vm: VirtualMachine) -> dict:

@@ -21,7 +21,8 @@ from netbox.views import generic
 from utilities.views import ConditionalLoginRequiredMixin, ViewTab, register_model_view
 from virtualization.models import VirtualMachine
 
-from .assets import CONTENT_TYPES, CSP, HASHED, page_preloads, served_files
+from .assets import CONTENT_TYPES, HASHED, page_preloads, served_files
+from .contract import CSP, FRAME_MESSAGES, SETTINGS_META_NAME, vm_ha_path
 from .identity import known_vm, proxmox_identity
 
 
@@ -46,7 +47,7 @@ def page(name: str, config: dict) -> HttpResponse:
             status=500,
             content_type="text/plain; charset=utf-8",
         )
-    meta = f'<meta name="proxbox-ha-config" content="{escape(json.dumps(config))}">'
+    meta = f'<meta name="{SETTINGS_META_NAME}" content="{escape(json.dumps(config))}">'
     text = html.body.decode().replace("</head>", f"{meta}</head>", 1)
     response = HttpResponse(text, content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-cache"
@@ -73,6 +74,7 @@ class StatusPage(ConditionalLoginRequiredMixin, View):
         context = {
             "frame_src": f"{base}ha.html?embed=1",
             "preloads": page_preloads("ha.html", base),
+            "frame_messages": FRAME_MESSAGES,
             "shim_url": f"{reverse('home')}api/plugins/proxbox/ha/summary/",
         }
         return render(request, "netbox_proxbox_ha/ha_status.html", context)
@@ -145,11 +147,10 @@ class VirtualMachineHALive(generic.ObjectView):
         context = {
             "frame_src": f"{base}embed.html?vm={instance.pk}",
             "preloads": page_preloads("embed.html", base),
+            "frame_messages": FRAME_MESSAGES,
         }
         vmid = proxmox_identity(instance).get("proxmox_vm_id")
         if vmid is not None:
-            # The frame's first request (`vm_ha_path` in src/model/vm.rs), started with this page.
-            context["shim_url"] = (
-                f"{reverse('home')}api/plugins/proxbox/ha/vm/{vmid}/?virtual_machine_id={instance.pk}"
-            )
+            # The frame's first request, started with this page.
+            context["shim_url"] = reverse("home").rstrip("/") + vm_ha_path(vmid, instance.pk)
         return context

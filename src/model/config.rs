@@ -49,9 +49,6 @@ impl AppConfig {
     }
 }
 
-/// Where the NetBox plugin puts the settings, instead of a config.json: `<meta name=... content>`.
-pub const META_NAME: &str = "proxbox-ha-config";
-
 /// What an answer to `GET config.json` means. The file is optional, and a static host that
 /// answers unknown paths with `index.html` (`try_files $uri /index.html`) answers a missing
 /// config.json with 200 and HTML: like a 404, that means "no file", so the defaults apply.

@@ -1,5 +1,6 @@
 //! Options of the embedded variant (`?embed=1&theme=dark`), read from the page's query string.
 
+use crate::model::contract::THEME_MESSAGE;
 use serde_json::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,13 +37,6 @@ impl Theme {
             .flatten()
     }
 }
-
-pub const THEME_MESSAGE: &str = "proxbox-ha:theme";
-pub const RESIZE_MESSAGE: &str = "proxbox-ha:resize";
-/// The status page's table query, for the NetBox page that frames it to keep in its address.
-pub const QUERY_MESSAGE: &str = "proxbox-ha:query";
-/// How many problems the status page shows, for the NetBox page that frames it to title itself.
-pub const PROBLEMS_MESSAGE: &str = "proxbox-ha:problems";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EmbedOptions {

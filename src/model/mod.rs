@@ -1,9 +1,11 @@
 //! Pure logic: no browser, no Leptos. Everything here is tested with `cargo test`.
 
 pub mod by_endpoint;
+pub mod changes;
 pub mod cluster;
 pub mod coerce;
 pub mod config;
+pub mod contract;
 pub mod display;
 pub mod embed;
 pub mod error;
@@ -13,6 +15,7 @@ pub mod linkmap;
 pub mod load;
 pub mod netbox;
 pub mod overview;
+pub mod refresh;
 pub mod resource;
 pub mod severity;
 pub mod sid;

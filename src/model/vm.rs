@@ -1,6 +1,7 @@
 //! One NetBox VirtualMachine and its HA state (contract sections 2, 4 and 5).
 
 use crate::model::coerce::{count, detail_text, text, Fields};
+use crate::model::contract::VM_HA_PATH;
 use crate::model::error::FetchError;
 use crate::model::linkmap::sync_state_row;
 use crate::model::load::Outcome;
@@ -68,7 +69,7 @@ pub fn proxmox_id(vm: &NetBoxVm, sync_state: Option<&Value>) -> Option<ProxmoxId
 
 /// The per-VM shim call; `virtual_machine_id` is required by current plugins.
 pub fn vm_ha_path(vmid: u64, netbox_id: u64) -> String {
-    format!("/api/plugins/proxbox/ha/vm/{vmid}/?virtual_machine_id={netbox_id}")
+    VM_HA_PATH.replace("{vmid}", &vmid.to_string()).replace("{netbox_id}", &netbox_id.to_string())
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -177,6 +178,20 @@ mod tests {
         assert_eq!(current.custom_field_id, None);
         assert!(parse_vm(&json!([1])).is_err());
         assert!(parse_vm(&json!({"name": "no id"})).is_err());
+    }
+
+    /// contract.json's table, which the plugin (identity.py) and the mock NetBox pass too:
+    /// the same value is the same Proxmox id, from the custom field or the sync-state row.
+    #[test]
+    fn proxmox_ids_as_the_contract_cases_say() {
+        let contract = crate::model::contract::contract();
+        for case in contract["proxmox_id_cases"].as_array().expect("a table of cases") {
+            let (raw, vmid) = (&case["raw"], case["vmid"].as_u64());
+            assert_eq!(vm(raw.clone()).custom_field_id, vmid, "custom field {raw}");
+            let sync = json!({"results": [{"virtual_machine": {"id": 2}, "proxmox_vm_id": raw}]});
+            let synced = proxmox_id(&vm(Value::Null), Some(&sync)).map(|p| p.vmid);
+            assert_eq!(synced, vmid, "sync-state row {raw}");
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::model::vm::{
     parse_vm, parse_vm_ha, proxmox_id, sync_state_path, vm_ha_path, KnownVm, VmAnswer, VmHa,
     VmState,
 };
+use crate::web::shared;
 use crate::web::transport::{send, Answer};
 use futures::StreamExt;
 use gloo_net::http::{Method, RequestBuilder};
@@ -33,6 +34,31 @@ use std::time::Duration;
 pub struct Client {
     pub netbox: NetBox,
     pub token: Option<String>,
+}
+
+thread_local! {
+    static IN_FLIGHT: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Requests of this page still on their way: an automatic refresh waits for them.
+pub fn requests_in_flight() -> u32 {
+    IN_FLIGHT.get()
+}
+
+/// Counts one request while it lives (answered, failed, or dropped when its view went away).
+struct InFlight;
+
+impl InFlight {
+    fn start() -> Self {
+        IN_FLIGHT.set(IN_FLIGHT.get() + 1);
+        InFlight
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        IN_FLIGHT.set(IN_FLIGHT.get().saturating_sub(1));
+    }
 }
 
 /// A guard against paging loops: a NetBox list is never followed further than this.
@@ -119,6 +145,12 @@ impl Client {
             request = request.header("Authorization", &header);
         }
         let posting = form.is_some();
+        // Only answers of the session's cookies, which every tab of this browser shares.
+        let shareable = !posting && self.token.is_none();
+        if let Some(shared) = shareable.then(|| shared::reusable(url)).flatten() {
+            return classify(shared.status, &shared.content_type, &shared.body);
+        }
+        let _in_flight = InFlight::start();
         let request = match form {
             Some((csrf_token, body)) => request
                 .method(Method::POST)
@@ -135,7 +167,12 @@ impl Client {
             Ok(Answer { status, content_type, body }) if posting => {
                 classify_action(status, &content_type, &body)
             }
-            Ok(Answer { status, content_type, body }) => classify(status, &content_type, &body),
+            Ok(answer) => {
+                if shareable && (200..300).contains(&answer.status) {
+                    shared::publish(url, &answer);
+                }
+                classify(answer.status, &answer.content_type, &answer.body)
+            }
             Err(_) if timed_out.get() => Err(FetchError::Timeout { seconds: timeout_seconds }),
             Err(message) => Err(FetchError::Network { message }),
         }

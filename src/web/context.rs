@@ -1,6 +1,7 @@
 //! What every view needs: where NetBox is, the settings, the session token. Read once at start.
 
-use crate::model::config::{from_answer, AppConfig, META_NAME};
+use crate::model::config::{from_answer, AppConfig};
+use crate::model::contract::SETTINGS_META_NAME;
 use crate::model::embed::EmbedOptions;
 use crate::model::ha_action::unavailable;
 use crate::model::netbox::NetBox;
@@ -32,7 +33,7 @@ pub struct AppContext {
 
 /// The settings a page carries: the NetBox plugin's `<meta>` tag, as JSON.
 fn page_settings() -> Option<Value> {
-    let meta = document().query_selector(&format!("meta[name='{META_NAME}']")).ok()??;
+    let meta = document().query_selector(&format!("meta[name='{SETTINGS_META_NAME}']")).ok()??;
     serde_json::from_str(&meta.get_attribute("content")?).ok()
 }
 

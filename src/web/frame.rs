@@ -1,7 +1,8 @@
 //! Living in an iframe on NetBox's VM page: theme from the query or the parent page, and the
 //! content height posted to the parent so it can size the frame.
 
-use crate::model::embed::{EmbedOptions, Theme, QUERY_MESSAGE, RESIZE_MESSAGE};
+use crate::model::contract::{QUERY_MESSAGE, RESIZE_MESSAGE};
+use crate::model::embed::{EmbedOptions, Theme};
 use crate::web::transport::framing_window;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -51,8 +52,12 @@ fn follow_parent_theme(netbox_origin: String) {
 /// shows, `{type: "proxbox-ha:query", search}`, so that a filtered view can be bookmarked there.
 pub fn tell_query(netbox_origin: &str, search: &str) {
     let Some(parent) = framing_window() else { return };
-    let message = serde_json::json!({ "type": QUERY_MESSAGE, "search": search }).to_string();
-    if let Ok(message) = js_sys::JSON::parse(&message) {
+    post(&parent, serde_json::json!({ "type": QUERY_MESSAGE, "search": search }), netbox_origin);
+}
+
+/// Posts `message` to `parent`, the page that frames this one, for `netbox_origin` only.
+pub fn post(parent: &web_sys::Window, message: serde_json::Value, netbox_origin: &str) {
+    if let Ok(message) = js_sys::JSON::parse(&message.to_string()) {
         let _ = parent.post_message(&message, netbox_origin);
     }
 }
@@ -70,10 +75,8 @@ fn report_height(netbox_origin: String) {
             return;
         }
         last.set(height);
-        let message = serde_json::json!({ "type": RESIZE_MESSAGE, "height": height }).to_string();
-        if let Ok(message) = js_sys::JSON::parse(&message) {
-            let _ = parent.post_message(&message, &netbox_origin);
-        }
+        let message = serde_json::json!({ "type": RESIZE_MESSAGE, "height": height });
+        post(&parent, message, &netbox_origin);
     });
     if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
         observer.observe(&body);

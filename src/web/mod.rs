@@ -1,6 +1,6 @@
 //! The browser UI (Leptos CSR). Imports run one way: the shells (`shell`, `status_app`,
 //! `embed`) -> `pages` -> `components` and `hooks` -> `context` -> `api` -> `crate::model`;
-//! `transport` sends every request.
+//! `transport` sends every request; `shared` hands good answers to the browser's other tabs.
 
 pub mod api;
 pub mod components;
@@ -10,6 +10,7 @@ pub mod embed;
 pub mod frame;
 pub mod hooks;
 pub mod pages;
+pub mod shared;
 pub mod shell;
 pub mod status_app;
 pub mod transport;

@@ -4,7 +4,7 @@
 // mode (`actions-disarm-modes`; `actions` and its variants: arm only), confirmation, one POST
 // per confirmation, every answer in words.
 import path from 'node:path';
-import { SUMMARY, axeViolations, expect, requestsTo, root, test, waitForResources } from './fixtures.mjs';
+import { SUMMARY, axeViolations, contract, expect, requestsTo, root, test, waitForResources } from './fixtures.mjs';
 
 // Screenshots of the last run, to look at (not compared).
 const artifacts = path.join(root, 'tests/e2e/artifacts');
@@ -99,7 +99,7 @@ test.describe('HA actions', () => {
   test('a disarm sent anyway, with the page\'s CSRF token, is refused (409) and changes nothing', async ({ openApp, mock }) => {
     const app = await openApp({ scenario: 'actions' });
     await waitForResources(app.page);
-    const settings = JSON.parse(await app.page.locator('meta[name="proxbox-ha-config"]').getAttribute('content'));
+    const settings = JSON.parse(await app.page.locator(`meta[name="${contract.settings_meta_name}"]`).getAttribute('content'));
     expect(settings.csrf_token).toBe('mock-csrf-token');
     // The page's own cookies (its scenario): the backend there declares no resource mode.
     const capabilities = await (await app.page.request.get(mock.origin + CAPABILITIES)).json();

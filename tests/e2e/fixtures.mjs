@@ -9,7 +9,7 @@ import * as harness from './harness.mjs';
 
 export { expect };
 export {
-  BASE, HA_VM, SUMMARY, SYNC_STATE, VM_LIST, cellTexts, cspViolations, failedRequests, fetchedTo,
+  BASE, HA_VM, contract, SUMMARY, SYNC_STATE, VM_LIST, cellTexts, cspViolations, failedRequests, fetchedTo,
   followLink, requestsTo, root, rowOf, setScenario,
 } from './harness.mjs';
 

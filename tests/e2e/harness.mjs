@@ -3,7 +3,7 @@
 // browser context, with the scenario chosen per context by the `mock_scenario` cookie.
 // Plain Playwright (no test runner), so that scripts run it with `node` too.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -14,7 +14,9 @@ export const BASE = '/proxbox-ha/';
 export const SUMMARY = '/api/plugins/proxbox/ha/summary/';
 export const SYNC_STATE = '/api/plugins/proxbox/sync-state/virtual-machines/';
 export const VM_LIST = '/api/virtualization/virtual-machines/';
-export const HA_VM = (vmid) => `/api/plugins/proxbox/ha/vm/${vmid}/`;
+/** The facts the app, the plugin and the mock share (the plugin's contract.json). */
+export const contract = JSON.parse(readFileSync(path.join(root, 'netbox-plugin/netbox_proxbox_ha/contract.json'), 'utf8'));
+export const HA_VM = (vmid) => contract.vm_ha_path.split('?')[0].replace('{vmid}', vmid);
 
 /** Debian's Chromium; Playwright never downloads a browser here. The test runner's config
  * launches with the same options (`use.launchOptions`). */

@@ -4,6 +4,7 @@
 import { NETBOX, api, artifacts, backend, backendRow, clearWrites, setFencing, writeAttempts, writes } from './harness.mjs';
 import { expect, test } from './fixtures.mjs';
 import path from 'node:path';
+import { contract } from '../e2e/harness.mjs';
 
 const APP = `${NETBOX}/plugins/proxbox-ha/`;
 const lab9Card = (page) => page.locator('.cluster[data-cluster="lab9"]');
@@ -34,7 +35,7 @@ async function act(page, label) {
 }
 
 /** The page's own CSRF token, from the settings the plugin hands the app. */
-const csrfToken = (page) => page.evaluate(() => JSON.parse(document.querySelector('meta[name="proxbox-ha-config"]').content).csrf_token);
+const csrfToken = (page) => page.evaluate((name) => JSON.parse(document.querySelector(`meta[name="${name}"]`).content).csrf_token, contract.settings_meta_name);
 /** A POST of an HA action from the page, as a script there could send it. */
 const post = (page, action, form, token) => page.evaluate(async ([action, form, token]) => {
   const r = await fetch(`/plugins/proxbox-ha/ha/${action}/`, {

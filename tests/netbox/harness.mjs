@@ -45,10 +45,9 @@ const VMS = [
 let adminToken;
 async function token() {
   if (adminToken) return adminToken;
-  const venvNetbox = path.join(run, 'opt/netbox/venv/bin/netbox');
-  execFileSync(venvNetbox, ['shell', '--command',
+  execFileSync(path.join(root, 'tests/netbox/tier.sh'), ['manage', 'shell', '--command',
     `from users.models import User\nif not User.objects.filter(username="admin").exists(): User.objects.create_superuser("admin", "admin@example.com", "${PASSWORD}")`],
-  { env: { ...process.env, NETBOX_ROOT: path.join(run, 'netbox') }, stdio: ['ignore', 'ignore', 'inherit'] });
+  { stdio: ['ignore', 'ignore', 'inherit'] });
   const r = await fetch(`${NETBOX}/api/users/tokens/provision/`, {
     method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ username: 'admin', password: PASSWORD }),
@@ -112,7 +111,8 @@ export function faults(name, method, what, body) {
   return new Promise((resolve, reject) => {
     const request = https.request({
       hostname: '127.0.0.1', port: CLUSTERS[name].port, path: `/__faults/${what}`, method,
-      rejectUnauthorized: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      // A new connection each time: a kept-alive one uvicorn closes after 5 s idle hangs up.
+      agent: false, rejectUnauthorized: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
     }, (response) => {
       let text = '';
       response.setEncoding('utf8');

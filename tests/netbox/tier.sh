@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The real-NetBox tier: NetBox 4.7.3 + netbox-proxbox 0.0.29.post6 + this project's plugin
-# wheel, on PostgreSQL and Redis from Debian, under gunicorn, behind nginx; the real
-# proxbox-api 0.0.30.post2; two simulated Proxmox VE clusters (proxmox-sdk's mock behind the
-# fault layer tests/netbox/pve/faults.py, over HTTPS); all on loopback.
+# The real-NetBox tier: NetBox (4.7.3 by default; TIER_NETBOX=4.5.9 or 4.6.8 for the older
+# releases netbox-proxbox supports) + netbox-proxbox 0.0.29.post6 + this project's plugin wheel,
+# on PostgreSQL and Redis from Debian, under gunicorn, behind nginx; the real proxbox-api
+# 0.0.30.post2; two simulated Proxmox VE clusters (proxmox-sdk's mock behind the fault layer
+# tests/netbox/pve/faults.py, over HTTPS); all on loopback. tier-netbox.sh and
+# tier-backend.sh hold the two halves.
 #   tests/netbox/tier.sh up            installs what is missing, starts everything (idempotent)
 #   tests/netbox/tier.sh down          stops everything
 #   tests/netbox/tier.sh pve-start C [FILE]  (re)starts simulated cluster C (prod, lab9; or
@@ -10,32 +12,23 @@
 #   tests/netbox/tier.sh pve-stop C    stops it, as a cluster that went away
 #   tests/netbox/tier.sh backend-start / backend-stop   the same for proxbox-api
 #   tests/netbox/tier.sh plugin-tests  the plugin's in-package tests, by NetBox's test runner
-# The migrated database is cached as a pg_dump under ~/.cache/proxbox-ha, keyed by versions,
-# as are the venvs.
+#   tests/netbox/tier.sh upgrade-test  a newer wheel over an older one, then uninstalled
+#   tests/netbox/tier.sh manage ARGS   NetBox's manage.py (`netbox` command) with ARGS
+# TIER_BUILT=1: the wheel and the static build of an earlier `up` are used as they are (the
+# release matrix builds once). Venvs are cached under ~/.cache/proxbox-ha, keyed by versions.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 
-NETBOX_VERSION=4.7.3
-PROXBOX_VERSION=0.0.29.post6
-PROXBOX_API_VERSION=0.0.30.post2
 export TIER_PG_PORT=${TIER_PG_PORT:-55432}
 export TIER_REDIS_PORT=${TIER_REDIS_PORT:-56379}
 NETBOX_PORT=${TIER_NETBOX_PORT:-58001}
 BARE_PORT=${TIER_BARE_PORT:-58002}
 BARE_NETBOX_PORT=${TIER_BARE_NETBOX_PORT:-58003}
 NGINX_PORT=${TIER_NGINX_PORT:-58080}
-export TIER_BACKEND_PORT=${TIER_BACKEND_PORT:-58800}
-# The simulated clusters: one file each in tests/netbox/pve/, which also names its port.
-PVE_CLUSTERS=()
-for file in tests/netbox/pve/*.json; do PVE_CLUSTERS+=("$(basename "$file" .json)"); done
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/proxbox-ha
-venv=$cache/netbox-$NETBOX_VERSION-proxbox-$PROXBOX_VERSION
-dump=$cache/netbox-$NETBOX_VERSION-proxbox-$PROXBOX_VERSION.pgdump
-backend_venv=$cache/proxbox-api-$PROXBOX_API_VERSION
 run=$root/target/netbox-tier
-mkdir -p "$run"
-export NETBOX_ROOT=$run/netbox
+mkdir -p "$run" "$cache"
 pg_bin=/usr/lib/postgresql/15/bin
 # The README's deploy recipes run with /opt pointed here.
 prefix=$run
@@ -51,18 +44,10 @@ as_postgres() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-find_python312() {
-  local candidate
-  for candidate in python3.12 "$(pyenv root 2>/dev/null || true)"/versions/3.12*/bin/python3 \
-    "$HOME"/.pyenv/versions/3.12*/bin/python3 /root/.pyenv/versions/3.12*/bin/python3; do
-    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null; then
-      command -v "$candidate"
-      return
-    fi
-  done
-  echo "NetBox $NETBOX_VERSION needs Python >= 3.12, and none was found (python3.12, pyenv)" >&2
-  return 1
-}
+# shellcheck source=tests/netbox/tier-netbox.sh
+. "$root/tests/netbox/tier-netbox.sh"
+# shellcheck source=tests/netbox/tier-backend.sh
+. "$root/tests/netbox/tier-backend.sh"
 
 install_packages() {
   local missing=()
@@ -81,101 +66,12 @@ install_packages() {
   fi
 }
 
-install_netbox() {
-  if [ ! -x "$venv/bin/netbox" ]; then
-    say "installing netbox==$NETBOX_VERSION netbox-proxbox==$PROXBOX_VERSION (about 3 minutes)"
-    rm -rf "$venv"
-    "$(find_python312)" -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check \
-      "netbox==$NETBOX_VERSION" "netbox-proxbox==$PROXBOX_VERSION"
-  fi
-}
-
-install_backend() {
-  if [ ! -x "$backend_venv/bin/uvicorn" ]; then
-    say "installing proxbox-api==$PROXBOX_API_VERSION (with proxmox-sdk's simulated Proxmox VE; about a minute)"
-    rm -rf "$backend_venv"
-    "$(find_python312)" -m venv "$backend_venv"
-    "$backend_venv/bin/pip" install --quiet --disable-pip-version-check "proxbox-api==$PROXBOX_API_VERSION"
-  fi
-}
-
-# The simulated clusters serve HTTPS only (proxbox-api always dials https://host:port/api2/json),
-# with a self-signed certificate; their NetBox endpoints say verify_ssl: false.
-make_certificate() {
-  [ -f "$run/pve-tls/cert.pem" ] && return
-  mkdir -p "$run/pve-tls"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=localhost" \
-    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
-    -keyout "$run/pve-tls/key.pem" -out "$run/pve-tls/cert.pem" 2>/dev/null
-}
-
-# Starts simulated cluster $1 (seeded from tests/netbox/pve/$1.json, or the file $2) unless
-# it runs.
-start_pve() {
-  local name=$1 file=${2:-$root/tests/netbox/pve/$1.json} port
-  [ -f "$file" ] || { echo "no simulated cluster $name" >&2; return 2; }
-  port=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["port"])' "$file")
-  running "pve-$name" && return
-  PVE_CLUSTER_FILE="$file" setsid "$backend_venv/bin/uvicorn" faults:app \
-    --app-dir "$root/tests/netbox/pve" --host 127.0.0.1 --port "$port" --no-access-log \
-    --ssl-keyfile "$run/pve-tls/key.pem" --ssl-certfile "$run/pve-tls/cert.pem" \
-    >"$run/pve-$name.log" 2>&1 </dev/null &
-  echo $! >"$run/pve-$name.pid"
-  wait_for "simulated cluster $name" "https://127.0.0.1:$port/__faults/writes" "$run/pve-$name.log" 60
-}
-
-# Starts proxbox-api on its database under $run (made at start; kept across restarts within
-# one run, so its key and endpoint rows survive a backend-stop/backend-start).
-start_backend() {
-  running backend && return
-  mkdir -p "$run/proxbox-api"
-  # TESTING or PYTEST_CURRENT_TEST would silently switch proxbox-api to its in-process mock.
-  env -u TESTING -u PYTEST_CURRENT_TEST \
-    PROXBOX_DATABASE_PATH="$run/proxbox-api/proxbox.sqlite" \
-    PROXBOX_ENCRYPTION_KEY="proxbox-ha-tier-encryption-key-0123456789" \
-    PROXBOX_SKIP_NETBOX_BOOTSTRAP=1 PROXBOX_ENSURE_NETBOX_OBJECTS=false PROXMOX_API_MODE=real \
-    PROXBOX_RATE_LIMIT=100000 PROXBOX_AUTH_LOCKOUT_THRESHOLD=100 \
-    PROXBOX_AUTH_LOCKOUT_SOURCE_THRESHOLD=100000 \
-    setsid "$backend_venv/bin/python" -m uvicorn proxbox_api.main:app --no-proxy-headers \
-    --host 127.0.0.1 --port "$TIER_BACKEND_PORT" >>"$run/proxbox-api.log" 2>&1 </dev/null &
-  echo $! >"$run/backend.pid"
-  # It mounts routes generated from five Proxmox schemas first: about a minute.
-  wait_for proxbox-api "http://127.0.0.1:$TIER_BACKEND_PORT/health" "$run/proxbox-api.log" 240
-  # A new database wants its first API key; NetBox's FastAPI endpoint record carries the same.
-  if curl -fs "http://127.0.0.1:$TIER_BACKEND_PORT/auth/bootstrap-status" | grep -q '"needs_bootstrap":true'; then
-    curl -fs -X POST -H 'content-type: application/json' \
-      -d "{\"api_key\": \"$(cat "$run/proxbox-api.key")\", \"label\": \"netbox tier\"}" \
-      "http://127.0.0.1:$TIER_BACKEND_PORT/auth/register-key" >/dev/null
-  fi
-}
-
-# Waits until $2 answers (up to $4 seconds) for service $1, whose log is $3.
-wait_for() {
-  local deadline=$((SECONDS + $4))
-  until curl -fsk -o /dev/null "$2"; do
-    if [ $SECONDS -ge $deadline ]; then
-      echo "$1 did not start; the end of $3:" >&2
-      tail -20 "$3" >&2
-      return 1
-    fi
-    sleep 0.5
-  done
-}
-
-# Stops the process of pid file $run/$1.pid (its whole process group) and waits for it.
-stop_pid() {
-  running "$1" || { rm -f "$run/$1.pid"; return 0; }
-  local pid
-  pid=$(cat "$run/$1.pid")
-  kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
-  rm -f "$run/$1.pid"
-}
-
 install_wheel() {
-  say "building and installing the plugin wheel as the README says"
-  recipe build-wheel | bash -e >"$run/build-wheel.log" 2>&1 || { tail -20 "$run/build-wheel.log"; return 1; }
+  if [ -z "${TIER_BUILT:-}" ]; then
+    say "building the plugin wheel as the README says"
+    recipe build-wheel | bash -e >"$run/build-wheel.log" 2>&1 || { tail -20 "$run/build-wheel.log"; return 1; }
+  fi
+  say "installing it into NetBox $NETBOX_VERSION as the README says"
   mkdir -p "$prefix/opt/netbox"
   ln -sfn "$venv" "$prefix/opt/netbox/venv"
   # As on a NetBox that never had it: the README's pip install of the same version would keep
@@ -185,6 +81,7 @@ install_wheel() {
 }
 
 install_static() {
+  if [ -n "${TIER_BUILT:-}" ]; then return; fi
   say "building the app for static hosting as the README says"
   recipe static-build | bash -e >/dev/null
 }
@@ -199,59 +96,78 @@ start_postgres() {
   as_postgres $pg_bin/initdb -D "$run/pg" -U postgres --auth=trust >/dev/null
   as_postgres $pg_bin/pg_ctl -D "$run/pg" -l "$run/pg/server.log" -w start \
     -o "-h 127.0.0.1 -p $TIER_PG_PORT -k $run/pg-socket" >/dev/null
-  as_postgres $pg_bin/createdb -h 127.0.0.1 -p "$TIER_PG_PORT" -U postgres netbox
-  if [ -f "$dump" ]; then
-    say "restoring the migrated database from $dump"
-    as_postgres $pg_bin/pg_restore -h 127.0.0.1 -p "$TIER_PG_PORT" -U postgres -d netbox --no-owner <"$dump"
-  fi
+  if [ -f "$dump" ]; then say "restoring NetBox $NETBOX_VERSION's migrated database from $dump"; fi
+  restore_database netbox
+}
+
+# The plugin's own tests (netbox_proxbox_ha/tests, in its wheel) by NetBox's test runner, on a
+# test database restored from the migrated dump: --keepdb then migrates nothing.
+plugin_tests() {
+  restore_database test_netbox
+  nb test netbox_proxbox_ha --keepdb --noinput --parallel 1 -v 2
+}
+
+# Reloads both NetBoxes' gunicorn (new code and build after a pip change) and waits for them.
+reload_netbox() {
+  local name port
+  for name in netbox bare; do
+    kill -HUP "$(cat "$run/$name.pid")"
+  done
+  sleep 1
+  for port in "$NETBOX_PORT" "$BARE_NETBOX_PORT"; do
+    wait_for NetBox "http://127.0.0.1:$port/login/" "$run/netbox.log" 120
+  done
+}
+
+# Whether nginx answers $2 for the build's file $1 (200, or 404 once it is gone).
+expect_file() {
+  local status
+  status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/plugins/proxbox-ha/$1")
+  [ "$status" = "$2" ] || { echo "upgrade test: /plugins/proxbox-ha/$1 answered $status, not $2" >&2; return 1; }
+}
+
+# An administrator's upgrade: an older release installed, this one over it with the README's
+# pip command, then uninstalled, and installed again from the sdist. NetBox keeps working at each step, serves
+# no file of the build it no longer has, and needs no migration.
+upgrade_test() {
+  local wheel older name version
+  wheel=$(ls "$root"/target/wheel/netbox_proxbox_ha-*.whl)
+  older=$run/upgrade/netbox_proxbox_ha-0.0.9-py3-none-any.whl
+  mkdir -p "$run/upgrade"
+  mapfile -t old_files < <(python3 "$root/tests/netbox/older_wheel.py" "$wheel" "$older")
+  mapfile -t new_files < <(unzip -Z1 "$wheel" | sed -n 's|^netbox_proxbox_ha/app/\([^/]*-[0-9a-f]\{8,16\}\(_bg\)\{0,1\}\.[a-z]*\)$|\1|p')
+  "$venv/bin/pip" uninstall --quiet --yes netbox-proxbox-ha
+  "$venv/bin/pip" install --quiet "$older"
+  reload_netbox
+  for name in "${old_files[@]}"; do expect_file "$name" 200; done
+  say "upgrade test: 0.0.9 installed, its ${#old_files[@]} files served"
+  (cd "$(dirname "$wheel")" && recipe install-wheel | bash -e) >/dev/null
+  reload_netbox
+  for name in "${old_files[@]}"; do expect_file "$name" 404; done
+  for name in "${new_files[@]}"; do expect_file "$name" 200; done
+  nb migrate --check >"$run/upgrade/migrate.log" 2>&1 || { cat "$run/upgrade/migrate.log" >&2; return 1; }
+  version=$("$venv/bin/pip" show netbox-proxbox-ha | sed -n 's/^Version: //p')
+  [ "$version" = "$(basename "$wheel" | cut -d- -f2)" ] || { echo "upgrade test: pip shows $version" >&2; return 1; }
+  say "upgrade test: the newer wheel over it serves only its own ${#new_files[@]} files; no migration"
+  "$venv/bin/pip" uninstall --quiet --yes netbox-proxbox-ha
+  # NetBox starts without a plugin in PLUGINS that is not installed only if it is taken out.
+  echo 'PLUGINS = [p for p in PLUGINS if p != "netbox_proxbox_ha"]' >>"$(netbox_configuration)"
+  reload_netbox
+  expect_file "${new_files[0]}" 404
+  nb check >"$run/upgrade/check.log" 2>&1 || { cat "$run/upgrade/check.log" >&2; return 1; }
+  say "upgrade test: uninstalled, NetBox runs without it"
+  # Installed again from the sdist this time (pip builds it, as from a source release).
+  "$venv/bin/pip" install --quiet "${wheel%-py3-none-any.whl}.tar.gz"
+  configure_netbox
+  reload_netbox
+  for name in "${new_files[@]}"; do expect_file "$name" 200; done
+  say "upgrade test: installed from the sdist, every file served; passed"
 }
 
 start_redis() {
   if running redis; then return; fi
   redis-server --port "$TIER_REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
     --daemonize yes --pidfile "$run/redis.pid" --logfile "$run/redis.log"
-}
-
-configure_netbox() {
-  mkdir -p "$NETBOX_ROOT/conf"
-  [ -f "$NETBOX_ROOT/conf/__init__.py" ] || : > "$NETBOX_ROOT/conf/__init__.py"
-  { cat tests/netbox/configuration.py; recipe configuration; cat tests/netbox/tier-tail.py; } \
-    >"$NETBOX_ROOT/conf/configuration.py"
-  if [ ! -f "$dump" ]; then
-    say "migrating an empty database (about 11 minutes, once; then cached)"
-    "$venv/bin/netbox" migrate --no-input >"$run/migrate.log"
-    mkdir -p "$cache"
-    as_postgres $pg_bin/pg_dump -h 127.0.0.1 -p "$TIER_PG_PORT" -U postgres -Fc netbox >"$dump.new"
-    mv "$dump.new" "$dump"
-  else
-    # A newer plugin wheel may bring migrations of its own (today it has none).
-    "$venv/bin/netbox" migrate --no-input >"$run/migrate.log"
-  fi
-  "$venv/bin/netbox" collectstatic --no-input >/dev/null
-}
-
-# The plugin's own tests (netbox_proxbox_ha/tests, in its wheel) by NetBox's test runner, on a
-# test database restored from the migrated dump: --keepdb then migrates nothing.
-plugin_tests() {
-  as_postgres $pg_bin/dropdb --if-exists -h 127.0.0.1 -p "$TIER_PG_PORT" -U postgres test_netbox
-  as_postgres $pg_bin/createdb -h 127.0.0.1 -p "$TIER_PG_PORT" -U postgres test_netbox
-  as_postgres $pg_bin/pg_restore -h 127.0.0.1 -p "$TIER_PG_PORT" -U postgres -d test_netbox --no-owner <"$dump"
-  "$venv/bin/netbox" test netbox_proxbox_ha --keepdb --noinput --parallel 1 -v 2
-}
-
-# gunicorn on $1 with a pid file named $2; extra environment before the call.
-start_gunicorn() {
-  local port=$1 name=$2
-  if running "$name"; then return; fi
-  "$venv/bin/gunicorn" --daemon --pid "$run/$name.pid" --bind "127.0.0.1:$port" \
-    --workers 3 --threads 3 --timeout 120 --error-logfile "$run/$name.log" \
-    --access-logfile "$run/$name-access.log" netbox.wsgi
-  for _ in $(seq 1 120); do
-    curl -fs -o /dev/null "http://127.0.0.1:$port/login/" && return
-    sleep 0.5
-  done
-  echo "NetBox did not start; see $run/$name.log" >&2
-  return 1
 }
 
 start_nginx() {
@@ -276,7 +192,7 @@ http {
         listen 127.0.0.1:$NGINX_PORT;
 $(recipe nginx | sed 's/^/        /')
         location /static/ {
-            alias $NETBOX_ROOT/static/;
+            alias $(netbox_static)/;
         }
         location / {
             proxy_pass http://127.0.0.1:$NETBOX_PORT;
@@ -288,7 +204,7 @@ $(recipe nginx | sed 's/^/        /')
     server {
         listen 127.0.0.1:$BARE_PORT;
         location /static/ {
-            alias $NETBOX_ROOT/static/;
+            alias $(netbox_static)/;
         }
         location / {
             proxy_pass http://127.0.0.1:$BARE_NETBOX_PORT;
@@ -298,6 +214,29 @@ $(recipe nginx | sed 's/^/        /')
 }
 CONF
   nginx -c "$run/nginx.conf"
+}
+
+# Waits until $2 answers (up to $4 seconds) for service $1, whose log is $3.
+wait_for() {
+  local deadline=$((SECONDS + $4))
+  until curl -fsk -o /dev/null "$2"; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "$1 did not start; the end of $3:" >&2
+      tail -20 "$3" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+# Stops the process of pid file $run/$1.pid (its whole process group) and waits for it.
+stop_pid() {
+  running "$1" || { rm -f "$run/$1.pid"; return 0; }
+  local pid
+  pid=$(cat "$run/$1.pid")
+  kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  rm -f "$run/$1.pid"
 }
 
 stop() {
@@ -337,7 +276,7 @@ case "${1:-}" in
     TIER_WITHOUT_PROXBOX=1 start_gunicorn "$BARE_NETBOX_PORT" bare
     start_nginx
     wait "$backend_starting"
-    say "NetBox behind nginx on http://127.0.0.1:$NGINX_PORT, without netbox-proxbox on :$BARE_PORT (logs in $run)"
+    say "NetBox $NETBOX_VERSION behind nginx on http://127.0.0.1:$NGINX_PORT, without netbox-proxbox on :$BARE_PORT (logs in $run)"
     ;;
   down) stop ;;
   pve-start) start_pve "$2" "${3:-}" ;;
@@ -345,13 +284,7 @@ case "${1:-}" in
   backend-start) start_backend ;;
   backend-stop) stop_pid backend ;;
   plugin-tests) plugin_tests ;;
-  # The migrated database alone, without the plugin wheel: fills the cache.
-  database)
-    install_packages
-    install_netbox
-    start_postgres
-    start_redis
-    TIER_PLUGINS=netbox_proxbox configure_netbox
-    ;;
-  *) echo "usage: $0 up|down|database" >&2; exit 2 ;;
+  upgrade-test) upgrade_test ;;
+  manage) shift; nb "$@" ;;
+  *) echo "usage: $0 up|down|pve-start|pve-stop|backend-start|backend-stop|plugin-tests|upgrade-test|manage" >&2; exit 2 ;;
 esac

@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 from django.test import SimpleTestCase
 
+from ..contract import CONTRACT
 from ..identity import proxmox_identity
 
 
@@ -28,21 +29,13 @@ class ProxmoxIdentityTests(SimpleTestCase):
         )
 
     def test_only_a_whole_non_negative_number_counts(self):
-        for raw, expected in [
-            (101, 101),
-            ("101", 101),
-            (" 101 ", 101),
-            ("0", 0),
-            ("", None),
-            ("abc", None),
-            ("-1", None),
-            (-1, None),
-            ("1.5", None),
-            ("١٠١", None),
-            (None, None),
-        ]:
+        """contract.json's table, which the app and the mock NetBox pass too."""
+        for case in CONTRACT["proxmox_id_cases"]:
+            raw, expected = case["raw"], case["vmid"]
             with self.subTest(raw=raw):
                 found = proxmox_identity(vm(custom_field=raw)).get("proxmox_vm_id")
+                self.assertEqual(found, expected)
+                found = proxmox_identity(vm(sync_state=raw)).get("proxmox_vm_id")
                 self.assertEqual(found, expected)
 
     def test_no_netbox_proxbox_no_row(self):

@@ -11,6 +11,7 @@ from django.test import TestCase
 from users.models import User
 
 from .. import assets
+from ..contract import CSP, FRAME_MESSAGES, SETTINGS_META_NAME
 
 WASM = "proxbox-ha-0123456789abcdef_bg.wasm"
 PAGE = (
@@ -34,24 +35,51 @@ class PluginPagesTests(TestCase):
         patcher = mock.patch.object(assets, "APP_DIR", app)
         patcher.start()
         self.addCleanup(patcher.stop)
-        assets.build_files.cache_clear()
-        self.addCleanup(assets.build_files.cache_clear)
+        for cached in (assets.build_files, assets.page_preloads):
+            cached.cache_clear()
+            self.addCleanup(cached.cache_clear)
         self.user = User.objects.create_user("reader", password="pw-0123456789")
         self.client.force_login(self.user)
 
     def test_the_status_page_carries_its_settings_and_the_strict_policy(self):
-        response = self.client.get("/plugins/proxbox-ha/ha")
+        response = self.client.get("/plugins/proxbox-ha/ha.html")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Cache-Control"], "no-cache")
-        self.assertIn("script-src 'self' 'wasm-unsafe-eval'", response["Content-Security-Policy"])
+        self.assertEqual(response["Content-Security-Policy"], CSP)
+        self.assertIn("script-src 'self' 'wasm-unsafe-eval'", CSP)
         meta = re.search(
-            r'<meta name="proxbox-ha-config" content="([^"]+)">', response.content.decode()
+            rf'<meta name="{SETTINGS_META_NAME}" content="([^"]+)">', response.content.decode()
         )
         settings = json.loads(meta.group(1).replace("&quot;", '"'))
         self.assertEqual(settings["netbox_url"], "/")
         self.assertEqual(settings["refresh_seconds"], 30)
         self.assertIs(settings["token_setting"], False)
         self.assertTrue(settings["csrf_token"])
+
+    def test_the_menu_entry_frames_the_status_page_inside_netboxs_layout(self):
+        response = self.client.get("/plugins/proxbox-ha/ha")
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        self.assertIn("<title>HA Status (live)", html)
+        self.assertIn('data-src="/plugins/proxbox-ha/ha.html?embed=1"', html)
+        self.assertIn("data-keep-query", html)
+        # The frame's files and the summary start loading with NetBox's page.
+        self.assertIn(
+            f'<link rel="preload" href="/plugins/proxbox-ha/{WASM}" as="fetch" '
+            'crossorigin="anonymous">',
+            html,
+        )
+        self.assertIn(
+            '<link rel="preload" href="/api/plugins/proxbox/ha/summary/" as="fetch"', html
+        )
+        # The frame's message types, for frame.html's script.
+        messages = re.search(
+            r'<script id="proxbox-ha-messages" type="application/json">([^<]+)</script>', html
+        )
+        self.assertEqual(json.loads(messages.group(1)), FRAME_MESSAGES)
+        # NetBox's own layout: its navigation is on the page, the app's settings are not.
+        self.assertIn("proxbox-ha/ha", html)
+        self.assertNotIn(SETTINGS_META_NAME, html)
 
     def test_anonymous_users_are_sent_to_log_in(self):
         self.client.logout()

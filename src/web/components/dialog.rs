@@ -2,6 +2,7 @@
 //! starts on Cancel, so that Enter held down does not confirm by accident.
 
 use crate::model::ha_action::Confirmation;
+use crate::web::hooks::effect;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -21,7 +22,7 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let cancel_button = NodeRef::<html::Button>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let (Some(dialog), open) = (dialog.get(), asking.with(Option::is_some)) else { return };
         if open && !dialog.open() {
             let _ = dialog.show_modal();

@@ -6,6 +6,7 @@ pub mod card;
 pub mod dialog;
 pub mod links;
 pub mod loading;
+pub mod local_time;
 pub mod navbar;
 pub mod settings;
 pub mod updated_ago;

@@ -1,8 +1,14 @@
 //! Live refresh: re-fetch on an interval, never while the tab is hidden, at once when it
-//! shows again if a refresh is due; and a clock for "updated N s ago".
+//! shows again if a refresh is due; and a clock for "updated N s ago". A good citizen of a
+//! backend that pays for every call (`model::refresh`): the interval stretches while answers
+//! fail or come slowly, no refresh starts while a request of the page is on its way, and the
+//! browser's tabs share what they fetched (`web::shared`).
 //! Two leptos primitives (`set_interval_with_handle`, `window_event_listener`) are all it
 //! takes, so no extra crate is pulled in for it.
 
+use crate::model::refresh::refresh_delay_ms;
+use crate::web::api::requests_in_flight;
+use crate::web::shared;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -15,28 +21,44 @@ pub struct Live {
     pub interval_seconds: u64,
 }
 
+/// What the refresh reads of its view.
+pub struct LiveRefresh {
+    /// 0: no automatic refresh.
+    pub interval_seconds: u64,
+    pub updated_at: Signal<Option<f64>>,
+    /// The last attempt failed (the view shows the last good answer, stale).
+    pub stale: Signal<bool>,
+}
+
 fn visible() -> bool {
     document().visibility_state() == web_sys::VisibilityState::Visible
 }
 
-/// Starts the clock and, unless `interval_seconds` is 0, the refresh timer; both stop on unmount.
+/// Starts the clock and, unless the interval is 0, the refresh timer; both stop on unmount.
 pub fn use_live_refresh(
-    interval_seconds: u64,
-    updated_at: Signal<Option<f64>>,
+    options: LiveRefresh,
     refetch: impl Fn() + Clone + Send + Sync + 'static,
 ) -> Live {
+    let LiveRefresh { interval_seconds, updated_at, stale } = options;
+    let interval_ms = interval_seconds as f64 * 1000.0;
     let (now, set_now) = signal(js_sys::Date::now());
     let clock =
         set_interval_with_handle(move || set_now.set(js_sys::Date::now()), Duration::from_secs(1))
             .ok();
     // Counted from the last attempt too, so that after a failure the next try waits a whole
-    // interval: no request storm.
+    // (stretched) interval: no request storm.
     let last_try = StoredValue::new(js_sys::Date::now());
+    let failures = StoredValue::new(0u32);
     let refresh_if_due = move || {
-        let since = updated_at.get_untracked().unwrap_or(0.0).max(last_try.get_value());
-        let due = js_sys::Date::now() - since >= interval_seconds as f64 * 1000.0 - 500.0;
-        if interval_seconds > 0 && visible() && due {
+        let (tried, updated) = (last_try.get_value(), updated_at.get_untracked());
+        // How long the last good answer took, when it answered the last attempt.
+        let took = updated.filter(|at| *at >= tried).map(|at| at - tried);
+        let wait = refresh_delay_ms(interval_ms, failures.get_value(), took);
+        let due = js_sys::Date::now() - updated.unwrap_or(0.0).max(tried) >= wait - 500.0;
+        if interval_seconds > 0 && visible() && due && requests_in_flight() == 0 {
+            failures.update_value(|n| *n = if stale.get_untracked() { *n + 1 } else { 0 });
             last_try.set_value(js_sys::Date::now());
+            shared::allow_reuse(interval_ms - 1_000.0);
             refetch();
         }
     };

@@ -2,5 +2,7 @@
 //! server (faults like hangs and dropped connections need socket-level control) answering
 //! from scenario files.
 
+pub mod contract;
 pub mod http;
+pub mod netbox_pages;
 pub mod scenario;

@@ -6,7 +6,9 @@
 //! Scenario per request: the `mock_scenario` cookie, else the one chosen at start or at
 //! run time through `/__mock/use/{name}`.
 
+use mock_netbox::contract;
 use mock_netbox::http::{self, Request, Response};
+use mock_netbox::netbox_pages;
 use mock_netbox::scenario::{self, Scenarios};
 use std::collections::HashMap;
 use std::net::TcpListener;
@@ -155,7 +157,7 @@ fn answer(state: &State, request: &Request) -> Response {
         .filter(|n| state.has_scenario(n))
         .unwrap_or_else(|| state.current.read().map(|c| c.clone()).unwrap_or_default());
     let scenarios = state.scenarios.read().unwrap_or_else(|e| e.into_inner());
-    let Some(scenario) = scenarios.get(&name) else {
+    let Some(scenario) = scenarios.get(&name).map(|s| s.for_request(request)) else {
         return Response::json(
             500,
             &serde_json::json!({"detail": format!("mock: no scenario {name}")}),
@@ -184,38 +186,12 @@ fn answer(state: &State, request: &Request) -> Response {
     static_file(state, scenario, path)
 }
 
-/// The frame snippet of the NetBox plugin's VM tab (also the README's), as NetBox renders it.
-const FRAME_SNIPPET: &str =
-    include_str!("../../../netbox-plugin/netbox_proxbox_ha/templates/netbox_proxbox_ha/frame.html");
-
-/// A stand-in for NetBox's VM page with the HA tab embedded, for the demo and the iframe tests.
-fn embed_page(state: &State, vm_id: &str) -> Response {
-    let Ok(vm_id) = vm_id.trim_end_matches('/').parse::<u64>() else {
-        return Response::text(404, "embed page needs a numeric VM id");
-    };
-    let snippet =
-        FRAME_SNIPPET.replace("{{ frame_src }}", &format!("{}embed.html?vm={vm_id}", state.base));
-    Response::html(
-        200,
-        &format!(
-            "<!DOCTYPE html><html lang=en data-bs-theme=light><head><meta charset=utf-8>\
-             <title>VM {vm_id} | NetBox (mock)</title>\
-             <style>body{{font-family:sans-serif;margin:0;padding:1rem;background:#f6f8fb}} \
-             html[data-bs-theme=dark]{{color-scheme:dark}} \
-             html[data-bs-theme=dark] body{{background:#151f2c;color:#dce1e7}}\
-             .tab-pane{{border:1px solid #dce1e7;padding:0.5rem}}</style></head><body>\
-             <h1>Virtual machine {vm_id}</h1>\
-             <button id=toggle-theme onclick=\"const h=document.documentElement;\
-             h.dataset.bsTheme=h.dataset.bsTheme==='dark'?'light':'dark'\">Toggle theme</button>\
-             <h2>High Availability</h2><div class=tab-pane>{snippet}</div>\
-             <p id=below>Content below the tab.</p></body></html>"
-        ),
-    )
-}
-
 fn control(state: &State, rest: &str) -> Response {
     if let Some(vm_id) = rest.strip_prefix("embed/") {
-        return embed_page(state, vm_id);
+        return netbox_pages::vm_page(&state.base, vm_id);
+    }
+    if rest.trim_end_matches('/') == "ha-frame" {
+        return netbox_pages::status_page(&state.base);
     }
     if let Some(name) = rest.strip_prefix("plain/") {
         let name = format!("generated-{}", name.trim_end_matches('/'));
@@ -260,7 +236,8 @@ fn control(state: &State, rest: &str) -> Response {
              </head><body style=\"font-family:sans-serif\"><h1>mock NetBox scenarios</h1>\
              <p>Pick one; the app's pages then show it. App: <a href=\"{base}ha\">{base}ha</a>; \
              VM tab: <a href=\"{base}vm/1\">{base}vm/1</a>; embedded in a NetBox-like VM page: \
-             <a href=\"/__mock/embed/1\">/__mock/embed/1</a> (demo VMs 1, 4, 9 to 13).</p>\
+             <a href=\"/__mock/embed/1\">/__mock/embed/1</a> (demo VMs 1, 4, 9 to 13); the status \
+             page in NetBox's layout: <a href=\"/__mock/ha-frame\">/__mock/ha-frame</a>.</p>\
              <ul>{items}</ul></body></html>",
             base = state.base
         ),
@@ -314,7 +291,8 @@ fn page(state: &State, scenario: &scenario::Scenario, file: &std::path::Path) ->
         Some(settings) => html.replacen(
             "</head>",
             &format!(
-                "<meta name=\"proxbox-ha-config\" content=\"{}\"></head>",
+                "<meta name=\"{}\" content=\"{}\"></head>",
+                contract::settings_meta_name(),
                 http::escape(&settings.to_string())
             ),
             1,
@@ -333,12 +311,7 @@ fn csp(state: &State) -> String {
             .map_or(url.len(), |i| url[i + 3..].find('/').map_or(url.len(), |j| i + 3 + j));
         format!(" {}", &url[..origin_end])
     });
-    format!(
-        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self'; connect-src 'self'{}; base-uri 'self'; form-action 'none'; \
-         frame-ancestors 'self'",
-        netbox.unwrap_or_default()
-    )
+    contract::content_security_policy(&netbox.unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -187,7 +187,13 @@ fn EndpointTable(
             .map(|e| view! { <EndpointRow endpoint=e fencing disarm asked /> });
         rows.collect_view()
     };
-    let all = move || view! { <ActionButtons target=Target::All(paired.get()) disarm asked /> };
+    // Only the endpoints that offer actions: not the disabled ones, not those before PVE 9.2.
+    let all = move || {
+        let able = fencing.with(|f| {
+            paired.get().into_iter().filter(|e| e.no_actions(f).is_none()).collect::<Vec<_>>()
+        });
+        view! { <ActionButtons target=Target::All(able) disarm asked /> }
+    };
     view! {
         {why_no_disarm
             .map(|reason| {

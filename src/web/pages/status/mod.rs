@@ -3,6 +3,7 @@
 //! one shows its banner above data marked stale.
 
 mod actions;
+mod changes;
 mod clusters;
 mod config_tables;
 mod overview;
@@ -22,9 +23,13 @@ use crate::web::components::alert::{ErrorBanner, InfoBanner, StaleNote};
 use crate::web::components::loading::Loading;
 use crate::web::components::updated_ago::UpdatedAgo;
 use crate::web::context::AppContext;
+use crate::web::hooks::changes::use_changes;
 use crate::web::hooks::last_good::{replaced, use_last_good};
-use crate::web::hooks::live_refresh::{use_live_refresh, Live};
+use crate::web::hooks::live_refresh::{use_live_refresh, Live, LiveRefresh};
+use crate::web::hooks::notifications::use_notifications;
+use crate::web::hooks::tab_title::use_problem_title;
 use actions::HaActions;
+use changes::ChangesPanel;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -37,10 +42,14 @@ pub fn StatusPage() -> impl IntoView {
     });
     let state = use_last_good(summary, outcome);
     let updated_at = Memo::new(move |_| state.with(|s| s.updated_at));
-    let live =
-        use_live_refresh(ctx.refresh_seconds(), updated_at.into(), move || summary.refetch());
-    let data = Memo::new_with_compare(move |_| state.with(|s| s.last_good.clone()), replaced);
     let stale = Signal::derive(move || state.with(LoadState::stale));
+    let refresh = LiveRefresh {
+        interval_seconds: ctx.refresh_seconds(),
+        updated_at: updated_at.into(),
+        stale,
+    };
+    let live = use_live_refresh(refresh, move || summary.refetch());
+    let data = Memo::new_with_compare(move |_| state.with(|s| s.last_good.clone()), replaced);
     // Looked up again after every answer that was not a failure (a VM may have been renamed).
     let links = LocalResource::new(move || {
         updated_at.track();
@@ -58,6 +67,9 @@ pub fn StatusPage() -> impl IntoView {
     let retry = Callback::new(move |_| summary.refetch());
     let actions_open = RwSignal::new(false);
     let link_state = Signal::derive(move || links.get().flatten());
+    let notifications = use_notifications(ctx.refresh_seconds(), move || summary.refetch());
+    let changes = use_changes(state, notifications);
+    use_problem_title(data.into(), ctx.netbox().origin().to_owned());
     view! {
         <PageHeader live stale pending refresh=retry actions_open />
         {move || {
@@ -80,6 +92,7 @@ pub fn StatusPage() -> impl IntoView {
                     }
                 })
         }}
+        <ChangesPanel changes notifications links=link_state />
         <div class:stale=move || {
             stale.get()
         }>
@@ -89,6 +102,7 @@ pub fn StatusPage() -> impl IntoView {
                     data
                     links=link_state
                     retry_links=Callback::new(move |_| links.refetch())
+                    marks=changes.marks
                 />
             </Show>
         </div>

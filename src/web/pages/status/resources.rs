@@ -3,6 +3,7 @@
 
 use super::query::use_table_query;
 use super::table_controls::{Pager, SortHeader, Toolbar};
+use crate::model::changes::RowMarks;
 use crate::model::display::{count_or_dash, text_or_dash, yes_no, ABSENT};
 use crate::model::error::FetchError;
 use crate::model::linkmap::{Link, LinkMap};
@@ -43,6 +44,9 @@ pub fn ResourcesSection(
     #[prop(into)] data: Signal<Option<Arc<Summary>>>,
     #[prop(into)] links: Signal<LinkResult>,
     retry_links: Callback<()>,
+    /// What changed on the last refresh, per row: those rows are marked.
+    #[prop(optional, into)]
+    marks: Signal<RowMarks>,
 ) -> impl IntoView {
     let (query, set_query) = use_table_query();
     let map = move || links.with(link_map);
@@ -62,6 +66,7 @@ pub fn ResourcesSection(
     let body = move || {
         let loading = links.with(Option::is_none);
         let map = map();
+        let marks = marks.read();
         data.with(|d| {
             let rs = rows_of(d);
             selected.with(|rows| {
@@ -74,8 +79,8 @@ pub fn ResourcesSection(
                     return view! { <EmptyRow columns=Column::ALL.len() text /> }.into_any();
                 }
                 let (page, _) = page_of(rows, query.with(|q| q.page));
-                let rows = page.iter().map(|&i| resource_row(&rs[i], map.as_deref(), loading));
-                rows.collect_view().into_any()
+                let row = |&i: &usize| resource_row(&rs[i], map.as_deref(), loading, &marks);
+                page.iter().map(row).collect_view().into_any()
             })
         })
     };
@@ -174,14 +179,30 @@ fn link_cells(r: &Resource, link: Link, loading: bool) -> (AnyView, AnyView) {
     }
 }
 
-fn resource_row(r: &Resource, map: Option<&LinkMap>, loading: bool) -> impl IntoView {
+fn resource_row(
+    r: &Resource,
+    map: Option<&LinkMap>,
+    loading: bool,
+    marks: &RowMarks,
+) -> impl IntoView {
     let link = match (map, r.sid) {
         (Some(map), Some(sid)) => map.resolve(sid.vmid, r.cluster.as_deref()),
         _ => Link::None,
     };
     let (sid_cell, guest_cell) = link_cells(r, link, loading);
+    let changed = marks.get(r.cluster.as_deref().unwrap_or_default(), &r.sid_text);
+    let said = changed.map(|what| format!("Changed on the last refresh: {what}"));
+    // The tooltip is for the mouse; screen readers read it at the end of the row, where it
+    // leaves the cells' own text (the SID, the states) as it is.
+    let read_out = said.as_ref().map(|said| {
+        view! { <span class="visually-hidden">{format!(" ({said})")}</span> }
+    });
     view! {
-        <tr class=format!("severity-{}", r.severity().label())>
+        <tr
+            class=format!("severity-{}", r.severity().label())
+            class:changed=changed.is_some()
+            title=said
+        >
             <td class="mono sid">{sid_cell}</td>
             <td class="guest">{guest_cell}</td>
             <td>{text_or_dash(r.guest_type().as_deref())}</td>
@@ -199,7 +220,7 @@ fn resource_row(r: &Resource, map: Option<&LinkMap>, loading: bool) -> impl Into
             </td>
             <td class="num">{count_or_dash(r.max_restart)}</td>
             <td class="num">{count_or_dash(r.max_relocate)}</td>
-            <td>{yes_no(r.failback)}</td>
+            <td>{yes_no(r.failback)}{read_out}</td>
         </tr>
     }
 }

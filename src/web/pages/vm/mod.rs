@@ -3,6 +3,7 @@
 
 mod by_proxmox_id;
 mod cards;
+mod history;
 mod tab;
 
 pub use tab::VmTab;

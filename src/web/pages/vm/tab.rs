@@ -1,6 +1,7 @@
 //! One VM's HA state, refreshed live; a failed refresh keeps the last state, marked stale.
 
 use super::cards::{ManagedCards, NotManaged, NotSynced};
+use super::history::VmHistory;
 use crate::model::load::LoadState;
 use crate::model::vm::{failure, outcome, IdSource, VmHa, VmState};
 use crate::web::components::alert::{Alert, ErrorBanner, InfoBanner, Level, StaleNote};
@@ -9,7 +10,8 @@ use crate::web::components::loading::Loading;
 use crate::web::components::updated_ago::UpdatedAgo;
 use crate::web::context::AppContext;
 use crate::web::hooks::last_good::use_last_good;
-use crate::web::hooks::live_refresh::use_live_refresh;
+use crate::web::hooks::live_refresh::{use_live_refresh, LiveRefresh};
+use crate::web::hooks::vm_history::use_vm_history;
 use leptos::prelude::*;
 
 #[component]
@@ -22,9 +24,11 @@ pub fn VmTab(netbox_id: u64) -> impl IntoView {
     });
     let state = use_last_good(load, outcome);
     let updated_at = Signal::derive(move || state.with(|s| s.updated_at));
-    let live = use_live_refresh(ctx.refresh_seconds(), updated_at, move || load.refetch());
     let stale = Signal::derive(move || state.with(LoadState::stale));
+    let refresh = LiveRefresh { interval_seconds: ctx.refresh_seconds(), updated_at, stale };
+    let live = use_live_refresh(refresh, move || load.refetch());
     let retry = Callback::new(move |_| load.refetch());
+    let history = use_vm_history(netbox_id, state);
     view! {
         <div class="vm-live">
             <UpdatedAgo live stale />
@@ -66,6 +70,7 @@ pub fn VmTab(netbox_id: u64) -> impl IntoView {
                 }
             })}
         </Transition>
+        <VmHistory history />
     }
 }
 

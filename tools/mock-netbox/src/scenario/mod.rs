@@ -4,7 +4,8 @@
 //! is an error naming the file, line and key. A response spec is `{"status": 503, "body":
 //! {...}}`, `{"html": "..."}`, `{"raw": "...", "content_type": "..."}`, `{"fault": "hang" |
 //! "drop"}`, `{"huge_mb": 20}`, each with an optional `"delay_ms"` (`spec.rs`). A scenario may
-//! `"extends": "other"`; its keys replace the other's.
+//! `"extends": "other"`; its keys replace the other's. `"summary_steps"` makes the HA shim's
+//! answer move on per request (`steps.rs`).
 
 mod actions;
 mod backend;
@@ -14,6 +15,7 @@ mod netbox;
 #[cfg(test)]
 mod route_tests;
 mod spec;
+mod steps;
 
 pub use backend::HaChanges;
 use generated::generate;
@@ -35,7 +37,7 @@ enum Plugin {
     Both,
 }
 
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Vm {
     id: u64,
@@ -54,7 +56,7 @@ fn unnamed() -> String {
 }
 
 /// A Proxmox endpoint of netbox-proxbox.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Endpoint {
     id: u64,
@@ -81,7 +83,7 @@ fn yes() -> bool {
 }
 
 /// proxbox-api's answer to one request: `{"status": 503, "body": {...}}`.
-#[derive(Deserialize)]
+#[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Upstream {
     #[serde(default = "ok_status")]
@@ -165,6 +167,10 @@ struct ScenarioFile {
     plugin: Plugin,
     /// The HA summary shim's answer (default: a 200 `{}`).
     summary: Option<Spec>,
+    /// The HA shim's answers in turn, one per summary or per-VM request, the last one sticking:
+    /// edits of the data before, or a response instead (`steps.rs`).
+    #[serde(default)]
+    summary_steps: Vec<steps::Step>,
     /// Instead of `summary` and `vms`.
     generate: Option<Generate>,
     #[serde(default)]
@@ -197,6 +203,7 @@ struct ScenarioFile {
     by_endpoint: bool,
 }
 
+#[derive(Clone)]
 pub struct Scenario {
     pub description: String,
     pub config: Option<Value>,
@@ -213,6 +220,8 @@ pub struct Scenario {
     action_answer: Option<Spec>,
     disarm_modes: Vec<ResourceMode>,
     by_endpoint: bool,
+    /// `summary_steps`, each the scenario with that step's summary.
+    steps: steps::Steps,
 }
 
 impl ScenarioFile {
@@ -229,7 +238,7 @@ impl From<ScenarioFile> for Scenario {
             None => (file.summary.unwrap_or_else(|| Spec::body(Value::Object(Map::new()))), vec![]),
         };
         vms.extend(file.vms);
-        Scenario {
+        let scenario = Scenario {
             description: file.description,
             config: file.config,
             plugin: file.plugin,
@@ -245,7 +254,10 @@ impl From<ScenarioFile> for Scenario {
             action_answer: file.action_answer,
             disarm_modes: file.disarm_modes,
             by_endpoint: file.by_endpoint,
-        }
+            steps: steps::Steps::default(),
+        };
+        let steps = steps::Steps::of(&scenario, &file.summary_steps);
+        Scenario { steps, ..scenario }
     }
 }
 
@@ -325,13 +337,7 @@ fn resolve(
 
 impl Vm {
     fn synced_id(&self) -> Option<u64> {
-        match &self.proxmox_vm_id {
-            Value::Number(n) => n.as_u64(),
-            Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-                s.parse().ok()
-            }
-            _ => None,
-        }
+        crate::contract::proxmox_id(&self.proxmox_vm_id)
     }
 }
 
@@ -397,6 +403,7 @@ mod tests {
             (r#"{"endpoints": [{"id": 1, "name": "a", "adress": "x:1"}]}"#, "adress"),
             (r#"{"by_endpoints": true}"#, "by_endpoints"),
             (r#"{"disarm_mode": ["freeze"]}"#, "disarm_mode"),
+            (r#"{"summary_steps": [{"answer": {"stauts": 502}}]}"#, "stauts"),
         ] {
             let error = load(&[("typo", text)]).err().unwrap_or_else(|| panic!("{text} loaded"));
             assert!(error.contains(&format!("unknown field `{key}`")), "{error}");
