@@ -5,7 +5,7 @@
 // runs on in steps short of a request's timeout (12 s, 17 s), so that none times out while
 // its answer is on its way.
 import path from 'node:path';
-import { SUMMARY, axeViolations, expect, root, rowOf, test, waitForResources } from './fixtures.mjs';
+import { SUMMARY, axeViolations, expect, root, rowOf, setVisibility, test, waitForResources } from './fixtures.mjs';
 
 const MINUTE = 60_000;
 const inner = { useInnerText: true };
@@ -67,13 +67,6 @@ async function refresh({ page, summaries }) {
 async function refreshed(app) {
   await refresh(app);
   await expect(app.page.locator('[data-testid=updated]')).toHaveText(/updated \d s ago/);
-}
-
-function setVisibility(page, state) {
-  return page.evaluate((s) => {
-    Object.defineProperty(document, 'visibilityState', { value: s, configurable: true });
-    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
-  }, state);
 }
 
 test.describe('Changes on the status page', () => {

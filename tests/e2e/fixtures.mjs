@@ -10,7 +10,7 @@ import * as harness from './harness.mjs';
 export { expect };
 export {
   BASE, HA_VM, contract, SUMMARY, SYNC_STATE, VM_LIST, cellTexts, cspViolations, failedRequests, fetchedTo,
-  followLink, requestsTo, root, rowOf, setScenario,
+  followLink, requestsTo, root, rowOf, setScenario, setVisibility,
 } from './harness.mjs';
 
 export const test = base.extend({

@@ -106,6 +106,14 @@ export async function openApp(browser, mock, { scenario, path: appPath = 'ha', c
 }
 
 /** Content-Security-Policy violations the page reported so far. */
+/** Makes the page hidden or visible to its scripts, as a background tab is (`visibilityState`). */
+export function setVisibility(page, state) {
+  return page.evaluate((s) => {
+    Object.defineProperty(document, 'visibilityState', { value: s, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  }, state);
+}
+
 export function cspViolations(page) {
   return page.evaluate(() => window.__cspViolations);
 }

@@ -3,18 +3,11 @@
 // The live-refresh tests run the page's clock (page.clock) instead of waiting in real time: the
 // `live` scenario refreshes every 2 s, checked once a second (a refresh is due 1.5 s after the
 // last one), so running the clock on 2.5 s always brings one refresh.
-import { SUMMARY, axeViolations, cellTexts, expect, fetchedTo, requestsTo, setScenario, test, waitForResources } from './fixtures.mjs';
+import { SUMMARY, axeViolations, cellTexts, expect, fetchedTo, requestsTo, setScenario, setVisibility, test, waitForResources } from './fixtures.mjs';
 
 const inner = { useInnerText: true };
 const INTERVAL = 2_500;
 const sids = async (page) => (await page.locator('#ha-resources tbody td.sid').allInnerTexts()).map((t) => t.trim());
-
-function setVisibility(page, state) {
-  return page.evaluate((s) => {
-    Object.defineProperty(document, 'visibilityState', { value: s, configurable: true });
-    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
-  }, state);
-}
 
 test.describe('live refresh', () => {
   test('re-fetches on the interval, says when, and keeps the search box as it is', async ({ openApp, mock }) => {
