@@ -14,6 +14,8 @@ const cases = [
   ['backend-down', 'backend-unavailable', /unavailable \(HTTP 502\)/, /Connection refused/, /proxbox-api service is running/],
   // netbox-proxbox's 502 for a failing proxbox-api answer: proxbox-api runs, Proxmox failed.
   ['upstream-500', 'upstream-failed', /^proxbox-api could not read Proxmox \(it answered HTTP 500\)/, /Upstream HA call failed: 500/, /proxbox-api is running, but failed the whole answer: a Proxmox cluster it reads is down, unreachable or slower than its timeouts/],
+  // netbox-proxbox stopped waiting for proxbox-api (its 15 s), as the real chain answers.
+  ['backend-too-slow', 'backend-too-slow', /^proxbox-api took longer than netbox-proxbox waits \(15 s\)/, /Read timed out\. \(read timeout=15\)/, /reads Proxmox once per HA resource/],
   ['bad-payload', 'backend-unavailable', /HTTP 502/, /Invalid HA payload from backend/, /proxbox-api service/],
   ['unauthenticated', 'not-authenticated', /Not signed in to NetBox \(HTTP 403\)/, /Authentication credentials were not provided\./, /Log in to NetBox again/],
   ['bad-token', 'not-authenticated', /HTTP 401/, /Invalid v2 token/, /API token/],

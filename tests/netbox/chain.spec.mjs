@@ -1,6 +1,6 @@
 // What the real backend does when Proxmox misbehaves, and what the app then shows: one
 // cluster's HA status failing, a cluster unreachable, answering 404, slower than proxbox-api's
-// timeouts, and proxbox-api itself stopped and started again.
+// timeouts or than netbox-proxbox waits, and proxbox-api itself stopped and started again.
 import { NETBOX, artifacts, setFaults, tier } from './harness.mjs';
 import { expect, test } from './fixtures.mjs';
 import path from 'node:path';
@@ -75,6 +75,21 @@ test('Proxmox slower than proxbox-api\'s timeouts gives cards that say so, never
   await page.locator('button', { hasText: 'Refresh' }).click();
   await expect(card(page, 'prod').locator('.cluster-error')).toContainText(/did not answer in time/, { timeout: 40_000 });
   await expect(page.locator('[data-error="read-per-endpoint"]')).toContainText(/0 of 2 answered/);
+  expect(errors).toEqual([]);
+});
+
+test('proxbox-api slower than netbox-proxbox waits for it: a banner that says so and why', async ({ session }) => {
+  test.setTimeout(90_000);
+  const { page, errors } = await session();
+  await page.goto(`${APP}ha.html`);
+  await healthy(page, 'prod');
+  // No single call reaches proxbox-api's own 5 s timeout; together they pass netbox-proxbox's 15.
+  await Promise.all(['prod', 'lab9'].map((name) => setFaults(name, [{ path: '/api2/json/*', delay_ms: 1500 }])));
+  await page.locator('button', { hasText: 'Refresh' }).click();
+  const banner = page.locator('[role=alert][data-error="backend-too-slow"]');
+  await expect(banner).toContainText(/proxbox-api took longer than netbox-proxbox waits \(15 s\)/, { timeout: 40_000 });
+  await expect(banner).toContainText(/Read timed out\. \(read timeout=15\)[\s\S]*once per HA resource/);
+  await expect(page.locator('[data-testid=stale]'), 'the last data stay, marked stale').toBeVisible();
   expect(errors).toEqual([]);
 });
 

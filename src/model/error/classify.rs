@@ -51,12 +51,21 @@ pub fn classify(status: u16, content_type: &str, body: &str) -> Result<Value, Fe
             FetchError::BackendTooOld { detail }
         }
         503 if lower.contains("configured") => FetchError::BackendNotConfigured { detail },
+        502 if lower.contains("read timed out") => {
+            FetchError::BackendTooSlow { seconds: read_timeout(&lower), detail }
+        }
         502..=504 => match upstream_status(status, &detail) {
             Some(upstream) => FetchError::UpstreamFailed { upstream, detail },
             None => FetchError::BackendUnavailable { status, detail },
         },
         _ => FetchError::Http { status, detail },
     })
+}
+
+/// The seconds of requests' "(read timeout=15)" in netbox-proxbox's 502 for a slow proxbox-api.
+fn read_timeout(lower: &str) -> Option<u32> {
+    let (_, rest) = lower.split_once("read timeout=")?;
+    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
 }
 
 /// netbox-proxbox's 502 for any non-2xx answer of proxbox-api: "Upstream HA call failed: 503".
@@ -139,6 +148,13 @@ mod tests {
             ),
             (502, r#"{"detail":"Cannot connect: Connection refused"}"#, "backend-unavailable"),
             (502, r#"{"detail":"Upstream HA call failed: 500"}"#, "upstream-failed"),
+            // As netbox-proxbox 0.0.29.post6 answered, proxbox-api 0.0.30.post2 reading 200
+            // HA resources at 100 ms per Proxmox call (the tier's bench).
+            (
+                502,
+                r#"{"detail":"HTTPConnectionPool(host='localhost', port=58800): Read timed out. (read timeout=15)"}"#,
+                "backend-too-slow",
+            ),
             (401, r#"{"detail":"Invalid token"}"#, "not-authenticated"),
             (
                 403,
@@ -188,6 +204,24 @@ mod tests {
         assert!(!err.needs_login());
         let unauthenticated = r#"{"detail":"Authentication credentials were not provided."}"#;
         assert!(classify(403, "application/json", unauthenticated).unwrap_err().needs_login());
+    }
+
+    #[test]
+    fn a_slow_backend_names_netbox_proxboxs_wait() {
+        let body = r#"{"detail":"HTTPConnectionPool(host='localhost', port=58800): Read timed out. (read timeout=15)"}"#;
+        let err = classify(502, "application/json", body).unwrap_err();
+        assert_eq!(
+            err,
+            FetchError::BackendTooSlow { seconds: Some(15), detail: err.detail().unwrap().into() }
+        );
+        assert_eq!(err.title(), "proxbox-api took longer than netbox-proxbox waits (15 s)");
+        assert!(err.advice().contains("once per HA resource"));
+        let unnumbered = r#"{"detail":"Read timed out."}"#;
+        let err = classify(502, "application/json", unnumbered).unwrap_err();
+        assert_eq!(err.title(), "proxbox-api took longer than netbox-proxbox waits");
+        // A 504 of proxbox-api itself (a Proxmox call slower than its own timeout) is Proxmox's.
+        let err = classify(502, "application/json", r#"{"detail":"Upstream HA call failed: 504"}"#);
+        assert_eq!(err.unwrap_err().kind(), "upstream-failed");
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub enum FetchError {
     BackendNotConfigured { detail: String },
     /// 502/503/504: proxbox-api down, slow, or answering garbage.
     BackendUnavailable { status: u16, detail: String },
+    /// 502 "... Read timed out. (read timeout=15)": proxbox-api runs, but took longer than
+    /// netbox-proxbox waits for it (it reads Proxmox once per HA resource).
+    BackendTooSlow { seconds: Option<u32>, detail: String },
     /// 502 "Upstream HA call failed: N": proxbox-api runs, but answered HTTP N, mostly
     /// because a Proxmox cluster it reads failed or could not be reached.
     UpstreamFailed { upstream: u16, detail: String },
@@ -51,6 +54,7 @@ impl FetchError {
             FetchError::BackendTooOld { .. } => "backend-too-old",
             FetchError::BackendNotConfigured { .. } => "backend-not-configured",
             FetchError::BackendUnavailable { .. } => "backend-unavailable",
+            FetchError::BackendTooSlow { .. } => "backend-too-slow",
             FetchError::UpstreamFailed { .. } => "upstream-failed",
             FetchError::NotAuthenticated { .. } => "not-authenticated",
             FetchError::Forbidden { .. } => "forbidden",
@@ -75,6 +79,12 @@ impl FetchError {
             FetchError::BackendNotConfigured { .. } => "No Proxbox backend is configured".into(),
             FetchError::BackendUnavailable { status, .. } => {
                 format!("The Proxbox backend is unavailable (HTTP {status})")
+            }
+            FetchError::BackendTooSlow { seconds: Some(seconds), .. } => {
+                format!("proxbox-api took longer than netbox-proxbox waits ({seconds} s)")
+            }
+            FetchError::BackendTooSlow { seconds: None, .. } => {
+                "proxbox-api took longer than netbox-proxbox waits".into()
             }
             FetchError::UpstreamFailed { upstream, .. } => {
                 format!("proxbox-api could not read Proxmox (it answered HTTP {upstream})")
@@ -114,6 +124,7 @@ impl FetchError {
             | FetchError::BackendNotConfigured { detail }
             | FetchError::BackendUnavailable { detail, .. }
             | FetchError::UpstreamFailed { detail, .. }
+            | FetchError::BackendTooSlow { detail, .. }
             | FetchError::NotAuthenticated { detail, .. }
             | FetchError::Forbidden { detail }
             | FetchError::PluginMissing { detail }
@@ -143,6 +154,7 @@ impl FetchError {
             FetchError::BackendTooOld { .. } => "Upgrade proxbox-api to the version named above, then retry. netbox-proxbox says this for any 404 from proxbox-api, a Proxmox cluster's own 404 included: if proxbox-api is current, check the Proxmox endpoints' addresses in Proxbox.",
             FetchError::BackendNotConfigured { .. } => "Add a FastAPI backend endpoint in NetBox under Plugins → Proxbox → Endpoints, then retry.",
             FetchError::BackendUnavailable { .. } => "Check that the proxbox-api service is running and reachable from NetBox (see the Proxbox backend logs), then retry.",
+            FetchError::BackendTooSlow { .. } => "proxbox-api is running, but netbox-proxbox stopped waiting for its answer. proxbox-api reads Proxmox once per HA resource, one call after another, so many HA resources or a slow Proxmox add up (200 resources at 100 ms a call take about 21 s). Check how fast Proxmox answers proxbox-api; automatic refreshes wait longer while this lasts.",
             FetchError::UpstreamFailed { .. } => "proxbox-api is running, but failed the whole answer: a Proxmox cluster it reads is down, unreachable or slower than its timeouts, or an endpoint's address or token is wrong. Check the Proxmox endpoints in Proxbox and proxbox-api's log, then retry.",
             FetchError::NotAuthenticated { .. } => "Log in to NetBox again in this browser, or set a NetBox API token under Settings, then retry.",
             FetchError::Forbidden { .. } => "Ask a NetBox administrator for permission to view the Proxbox plugin, or use a token of a user who has it.",
