@@ -2,7 +2,7 @@
 // browser, same run: with 0, 100 and 300 ms added to every call of the simulated Proxmox
 // (its fault layer), warm and cold; NetBox's VM page usable; 200 HA resources; a slow link.
 import { CLUSTERS, NETBOX, clearFaults, setFaults } from '../harness.mjs';
-import { RUNS, measure, ms, ratio, shown, table, usable } from './measure.mjs';
+import { RUNS, firstSight, measure, ms, ratio, shown, table, usable } from './measure.mjs';
 
 const LATENCIES = (process.env.LATENCIES || '0,100,300').split(',').map(Number);
 const WAIT = { timeout: 90_000 };
@@ -15,22 +15,18 @@ async function slowProxmox(delay) {
 }
 
 const frame = (page) => page.frameLocator('#proxbox-ha');
-const ourTab = (page) => frame(page).locator('[data-state="managed"]').waitFor(WAIT).then(() => ({ saw: 'our-tab' }));
-const theirTab = (page) => page.locator('table.attr-table code', { hasText: 'vm:101' }).waitFor(WAIT).then(() => ({ saw: 'their-tab' }));
+const ourTab = async (page) => ({ saw: await firstSight(page, ['our-tab'], WAIT) });
+const theirTab = async (page) => ({ saw: await firstSight(page, ['their-tab'], WAIT) });
 // The status pages until their rows show, or what they show instead (at 200 resources and
 // 100 ms per Proxmox call proxbox-api needs longer than netbox-proxbox waits for it): the
 // banner's error kind, netbox-proxbox's alert.
 const ourRows = async (page) => {
-  const rows = frame(page).locator('#ha-resources tbody tr:not(.empty-row)').first();
-  const banner = frame(page).locator('[data-error]').first();
-  await rows.or(banner).waitFor(WAIT);
-  return (await rows.isVisible()) ? { saw: 'our-rows' } : { saw: 'our-banner', instead: `error: ${await banner.getAttribute('data-error')}` };
+  const saw = await firstSight(page, ['our-rows', 'our-banner'], WAIT);
+  return saw === 'our-rows' ? { saw } : { saw, instead: `error: ${await frame(page).locator('[data-error]').first().getAttribute('data-error')}` };
 };
 const theirRows = async (page) => {
-  const card = page.locator('.card', { has: page.locator('.card-header', { hasText: 'HA Resources' }) }).locator('tbody tr').first();
-  const alert = page.locator('.alert-warning').first();
-  await card.or(alert).waitFor(WAIT);
-  return (await card.isVisible()) ? { saw: 'their-rows' } : { saw: 'their-alert', instead: `alert: ${(await alert.textContent()).trim().slice(0, 60)}` };
+  const saw = await firstSight(page, ['their-rows', 'their-alert'], WAIT);
+  return saw === 'their-rows' ? { saw } : { saw, instead: `alert: ${(await page.locator('.alert-warning').first().textContent()).trim().slice(0, 60)}` };
 };
 // NetBox's VM page itself: its header and tabs drawn, its scripts run.
 const pageUsable = async (page) => {
@@ -39,7 +35,10 @@ const pageUsable = async (page) => {
 };
 // With Proxmox hanging, the HA live tab's page is done when the tab says what is wrong: no
 // request of it is left to hold one of NetBox's workers during the next load.
-const ourHung = (page) => pageUsable(page).then(() => frame(page).locator('[data-error]').waitFor(WAIT)).then(() => ({ saw: 'our-banner' }));
+const ourHung = async (page) => {
+  await pageUsable(page);
+  return { saw: await firstSight(page, ['our-banner'], WAIT) };
+};
 
 /** Rows of the latency tables. */
 export async function latency(browser, data) {

@@ -35,6 +35,16 @@ function watch(sights) {
   new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true });
 }
 
+/** Waits until one of the sights `names` has appeared, and gives the first of them (in the
+ * order asked) that has. */
+export async function firstSight(page, names, wait) {
+  const seen = await page.waitForFunction((ns) => {
+    const appeared = ns.filter((n) => window.__sights?.[n]);
+    return appeared.length ? appeared : null;
+  }, names, { polling: 'raf', ...wait });
+  return (await seen.jsonValue())[0];
+}
+
 /** Milliseconds from navigation start until the sight `ready(page)` waited for appeared (on the
  * browser's clock; the test's own where it names none), and what the page showed instead of its
  * data (nothing when it showed them). */
@@ -95,8 +105,9 @@ export async function measure(browser, url, ready, { cold = false, marks, setup 
     const values = read.map((m) => m[key]).filter((v) => v !== null);
     medians[key] = values.length ? Math.round(median(values)) : null;
   }
-  // What most loads showed instead of the data, if they did.
-  const shownInstead = median(insteads.map((x) => (x === null ? 0 : 1))) ? insteads.find((x) => x !== null) : null;
+  // What most loads (at least half, rounded up) showed instead of the data, if they did.
+  const showedInstead = insteads.filter((x) => x !== null);
+  const shownInstead = showedInstead.length >= Math.ceil(insteads.length / 2) && showedInstead.length ? showedInstead[0] : null;
   return { ms: median(times), shown: shownInstead, ...medians };
 }
 

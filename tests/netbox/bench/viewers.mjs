@@ -29,8 +29,9 @@ function backendCpu() {
 /** proxbox-api's access-log lines of calls NetBox made to it. */
 const backendCalls = () => readFileSync(BACKEND_LOG, 'utf8').split('\n').filter((l) => /"(GET|POST) \/(proxmox|auth)\//.test(l)).length;
 
+const isShimUrl = (url) => new URL(url).pathname.startsWith('/api/plugins/proxbox/ha/');
 const isApi = (request) => new URL(request.url()).pathname.startsWith('/api/');
-const isShim = (request) => new URL(request.url()).pathname.startsWith('/api/plugins/proxbox/ha/');
+const isShim = (request) => isShimUrl(request.url());
 
 /** What `run()` costs the backend over DURATION seconds: one table row. */
 async function window(count, run) {
@@ -111,7 +112,7 @@ async function scriptedTabs(refresh, count) {
     const replay = async () => {
       for (const target of refresh.urls) {
         const ms = await get(agent, target, refresh.cookie);
-        if (ms !== null && new URL(target).pathname.startsWith('/api/plugins/proxbox/ha/')) answers.push(ms);
+        if (ms !== null && isShimUrl(target)) answers.push(ms);
       }
     };
     const tab = async (k) => {
